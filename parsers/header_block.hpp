@@ -1,0 +1,45 @@
+#pragma once
+// RFC 5322 header block: splitting raw bytes into unfolded fields.
+#include "parsers/parser_limits.hpp"
+#include "parsers/warnings.hpp"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace appeald::parsers {
+
+// One header field as it appeared, unfolded (CRLF/LF + WSP -> the WSP), not yet decoded.
+// `name` keeps its original case; compare with iequals().
+struct HeaderField {
+  std::string name;
+  std::string value; // leading/trailing whitespace trimmed; 8-bit bytes kept as is
+};
+
+struct HeaderBlock {
+  std::vector<HeaderField> fields; // in order of appearance, topmost first
+  std::size_t body_offset = 0;     // index in the input where the body starts
+};
+
+// Splits the header block at the start of `bytes`. The block ends at the first empty line
+// (CRLF CRLF, LF LF, or mixed); without one, everything is header. Tolerates: a leading mbox
+// "From " line (skipped), bare CR/LF line ends, lines without a colon (dropped with
+// "header-junk"), NUL bytes (replaced by spaces), continuation lines before the first field.
+// Limits: max_header_bytes (rest of the block skipped, "header-too-large"), max_header_count.
+HeaderBlock split_header_block(std::string_view bytes, const ParserLimits& limits,
+                               Warnings& warnings);
+
+// ASCII case-insensitive equality, for header names and tokens.
+bool iequals(std::string_view a, std::string_view b);
+
+// First field called `name` (case-insensitive), or nullptr.
+const HeaderField* find_field(const std::vector<HeaderField>& fields, std::string_view name);
+
+// ASCII lowercase copy.
+std::string ascii_lower(std::string_view s);
+
+// `s` without leading/trailing spaces, tabs, CR and LF.
+std::string_view trim(std::string_view s);
+
+} // namespace appeald::parsers

@@ -1,0 +1,33 @@
+#pragma once
+// The sender's own new words in a reply: quotes, attributions, signatures, disclaimers removed.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace appeald::parsers {
+
+// A run of the sender's own lines, with the quoted text directly above it (if any). Inline
+// answers take their meaning from the question they answer, so the assessor needs both; the
+// context is never the sender's own evidence.
+struct ReplyBlock {
+  std::string context; // the quoted paragraph directly above, unquoted; "" at the top
+  std::string text;    // the sender's lines, joined with '\n'
+};
+
+struct ReplyText {
+  std::string text;               // all blocks' text joined by blank lines
+  std::vector<ReplyBlock> blocks; // in order
+};
+
+// Extracts the new words from a decoded text body (UTF-8, '\n' or "\r\n" line ends). Removes:
+// '>' quoting at any depth (also "> >", ">>"); attribution lines ("On <date>, X wrote:",
+// wrapped over two lines; Outlook's "From: ... Sent: ..." header blocks; "-----Original
+// Message-----"; "Begin forwarded message:"; German "Am ... schrieb", French "Le ... a écrit",
+// Spanish "El ... escribió", Dutch "Op ... schreef", Portuguese "Em ... escreveu"); anything
+// below a top-posted attribution (the quoted history of a top-posted reply); signatures ("-- ",
+// "Sent from my ...", a sign-off followed by a short name block); legal disclaimers. Keeps inline
+// answers written between quoted blocks. A line is never dropped merely for containing a colon
+// or the word "From".
+ReplyText extract_reply(std::string_view text);
+
+} // namespace appeald::parsers
