@@ -1,6 +1,5 @@
 #include "config/app_config.hpp"
 
-#define TOML_EXCEPTIONS 0
 #include <toml++/toml.h>
 
 #include <cstring>
@@ -57,12 +56,12 @@ std::expected<AppConfig, std::string> load_config(const std::filesystem::path& p
   }
   std::ostringstream bytes;
   bytes << in.rdbuf();
-  toml::parse_result parsed = toml::parse(bytes.str(), path.string());
-  if (!parsed) {
-    const toml::parse_error& err = parsed.error();
+  toml::table root;
+  try {
+    root = toml::parse(bytes.str(), path.string());
+  } catch (const toml::parse_error& err) {
     return std::unexpected(where(path, err.source()) + ": " + std::string(err.description()));
   }
-  const toml::table& root = parsed.table();
   AppConfig config;
 
   static const toml::table empty;
@@ -71,13 +70,13 @@ std::expected<AppConfig, std::string> load_config(const std::filesystem::path& p
   const toml::table* smtp = root["smtp"].as_table();
   for (auto step : {
            read_string(policy ? *policy : empty, "authserv_id", config.authserv_id, path),
-           read_size(policy ? *policy : empty, "max_message_bytes",
-                     config.limits.max_message_bytes, path),
+           read_size(policy ? *policy : empty, "max_message_bytes", config.limits.max_message_bytes,
+                     path),
            read_string(smtp ? *smtp : empty, "from", config.from_address, path),
-           read_size(limits ? *limits : empty, "max_header_bytes",
-                     config.limits.max_header_bytes, path),
-           read_size(limits ? *limits : empty, "max_header_count",
-                     config.limits.max_header_count, path),
+           read_size(limits ? *limits : empty, "max_header_bytes", config.limits.max_header_bytes,
+                     path),
+           read_size(limits ? *limits : empty, "max_header_count", config.limits.max_header_count,
+                     path),
            read_size(limits ? *limits : empty, "max_line_bytes", config.limits.max_line_bytes,
                      path),
            read_size(limits ? *limits : empty, "max_mime_depth", config.limits.max_mime_depth,

@@ -10,8 +10,8 @@
 namespace appeald::config {
 
 struct AppConfig {
-  std::string authserv_id;     // [policy] authserv_id
-  std::string from_address;    // [smtp] from (full "Name <addr>")
+  std::string authserv_id;      // [policy] authserv_id
+  std::string from_address;     // [smtp] from (full "Name <addr>")
   parsers::ParserLimits limits; // [limits], plus [policy] max_message_bytes
 };
 

@@ -1,25 +1,36 @@
 #include "daemon/cli.hpp"
 
+#include "daemon/inspect_command.hpp"
+
 #include <CLI/CLI.hpp>
 
+#include <exception>
 #include <iostream>
+#include <map>
 
 namespace appeald::daemon {
 
 int run_cli(int argc, char** argv) {
   CLI::App app{"appeald: the email-native appeal desk for an enforcement mailbox", "appeald"};
   app.set_version_flag("--version", std::string("appeald ") + APPEALD_VERSION);
-  app.require_subcommand(0, 1);
+  app.require_subcommand(1);
+  std::map<std::string, std::function<int()>> commands;
+  commands["inspect"] = add_inspect_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int rc = app.exit(e);
     return rc == 0 ? exit_ok : exit_usage;
   }
-  if (app.get_subcommands().empty()) {
-    std::cout << app.help();
+  try {
+    for (CLI::App* sub : app.get_subcommands()) {
+      return commands.at(sub->get_name())();
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "appeald: " << e.what() << '\n';
+    return exit_failure;
   }
-  return exit_ok;
+  return exit_usage;
 }
 
 } // namespace appeald::daemon

@@ -8,7 +8,7 @@
 namespace appeald::parsers {
 
 struct MachineMailOptions {
-  std::vector<std::string> own_addresses; // lowercased; mail From these is a loop
+  std::vector<std::string> own_addresses;     // lowercased; mail From these is a loop
   std::string loop_header = "X-Appeald-Loop"; // appeald's own loop header
 };
 

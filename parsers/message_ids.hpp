@@ -1,5 +1,6 @@
 #pragma once
 // Message-ID, In-Reply-To and References (RFC 5322 section 3.6.4).
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -7,9 +8,15 @@
 
 namespace appeald::parsers {
 
+// Ids kept from one list, and the longest id accepted (RFC 5322 line length).
+inline constexpr std::size_t max_message_ids = 200;
+inline constexpr std::size_t max_message_id_length = 998;
+
 // Every <id> in `raw`, in order, including the angle brackets, with whitespace inside removed.
 // Junk between ids (comments, phrases, quoted attribution as some old clients write it) is
-// skipped. Duplicates are removed, first occurrence kept. At most 200 ids are returned.
+// skipped, and so are empty, overlong and control-character ids. Duplicates are removed, first
+// occurrence kept. At most max_message_ids are returned: beyond that, the first id (the thread
+// root) and the last max_message_ids - 1 (the nearest ancestors) are kept.
 std::vector<std::string> parse_message_id_list(std::string_view raw);
 
 // The first id of `raw`. A bare id without brackets (some tools send those) is accepted and

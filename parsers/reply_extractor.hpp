@@ -1,5 +1,8 @@
 #pragma once
 // The sender's own new words in a reply: quotes, attributions, signatures, disclaimers removed.
+#include "parsers/parser_limits.hpp"
+#include "parsers/warnings.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +31,20 @@ struct ReplyText {
 // "Sent from my ...", a sign-off followed by a short name block); legal disclaimers. Keeps inline
 // answers written between quoted blocks. A line is never dropped merely for containing a colon
 // or the word "From".
+//
+// How markers are read: an attribution or header block followed (after blank lines) by '>' lines
+// introduces quoted text, and new text after those quotes is kept (inline and bottom posting);
+// one followed by unprefixed lines starts the history of a top-posted reply, and everything from
+// it on is dropped. Each run of new lines is a block; its context is the last paragraph of the
+// '>' run directly above it (its last 40 lines and 16 KiB at most). Lines keep their indentation,
+// lose trailing spaces; blank runs collapse to one. Uses the default ParserLimits and drops the
+// warnings.
 ReplyText extract_reply(std::string_view text);
+
+// Same, with explicit limits. Linear in the input; never fails. Warnings:
+//   "reply-line-truncated": a kept line was longer than max_line_bytes and was cut (at a UTF-8
+//     boundary) to that size;
+//   "reply-truncated": new words and contexts reached max_text_bytes; the rest is dropped.
+ReplyText extract_reply(std::string_view text, const ParserLimits& limits, Warnings& warnings);
 
 } // namespace appeald::parsers

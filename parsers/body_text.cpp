@@ -1,0 +1,254 @@
+#include "parsers/body_text.hpp"
+
+#include "parsers/address_list.hpp"
+#include "parsers/charset.hpp"
+#include "parsers/encoded_words.hpp"
+#include "parsers/html_text.hpp"
+#include "parsers/message_ids.hpp"
+#include "parsers/transfer_encoding.hpp"
+
+#include <cctype>
+#include <optional>
+#include <unordered_map>
+
+namespace appeald::parsers {
+
+namespace {
+
+bool is_body_type(const std::string& type) {
+  return type == "text/plain" || type == "text/html" || type == "text/enriched";
+}
+
+std::string file_name(const MimeEntity& e) {
+  std::string name = e.disposition.param("filename");
+  return name.empty() ? e.content_type.param("name") : name;
+}
+
+bool is_attachment(const MimeEntity& e) {
+  const std::string& type = e.content_type.value;
+  if (type.starts_with("multipart/")) {
+    return false; // a container, or a broken one read as text
+  }
+  if (e.disposition.value == "attachment" || !is_body_type(type)) {
+    return true;
+  }
+  return !file_name(e).empty() && e.disposition.value != "inline";
+}
+
+// Decoded size without materialising base64 content (attachments can be large).
+std::size_t decoded_size(const MimeEntity& e, Warnings& warnings) {
+  if (e.transfer_encoding == "base64") {
+    std::size_t symbols = 0;
+    for (unsigned char c : e.body) {
+      symbols += (std::isalnum(c) != 0 || c == '+' || c == '/') ? 1 : 0;
+    }
+    return symbols * 3 / 4;
+  }
+  if (e.transfer_encoding == "quoted-printable") {
+    return decode_transfer_encoding(e.body, e.transfer_encoding, warnings).size();
+  }
+  return e.body.size();
+}
+
+// `charset` from <meta charset=x> or <meta http-equiv content="...; charset=x">.
+std::string html_meta_charset(std::string_view html) {
+  const std::string head = ascii_lower(html.substr(0, 1024));
+  const std::size_t at = head.find("charset=");
+  if (at == std::string::npos) {
+    return {};
+  }
+  std::size_t p = at + 8;
+  while (p < head.size() && (head[p] == '"' || head[p] == '\'' || head[p] == ' ')) {
+    ++p;
+  }
+  std::size_t end = p;
+  while (end < head.size() && (std::isalnum(static_cast<unsigned char>(head[end])) != 0 ||
+                               head[end] == '-' || head[end] == '_' || head[end] == ':')) {
+    ++end;
+  }
+  return head.substr(p, end - p);
+}
+
+std::string normalize_line_ends(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\r') {
+      out += '\n';
+      if (i + 1 < s.size() && s[i + 1] == '\n') {
+        ++i;
+      }
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// Cuts `s` to at most `limit` bytes without splitting a UTF-8 sequence.
+void cut_utf8(std::string& s, std::size_t limit) {
+  if (s.size() <= limit) {
+    return;
+  }
+  std::size_t end = limit;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) {
+    --end;
+  }
+  s.resize(end);
+}
+
+class Walker {
+public:
+  Walker(const ParserLimits& limits, Warnings& warnings) : limits_(limits), warnings_(warnings) {}
+
+  BodyContent run(const MimeEntity& root) {
+    collect(root);
+    std::optional<std::string> text = body_of(root);
+    out_.text = text.value_or("");
+    if (out_.text.size() > limits_.max_text_bytes) {
+      warnings_.add("text-truncated");
+      cut_utf8(out_.text, limits_.max_text_bytes);
+    }
+    return std::move(out_);
+  }
+
+private:
+  const std::string& decoded(const MimeEntity& leaf) {
+    auto it = cache_.find(&leaf);
+    if (it == cache_.end()) {
+      it = cache_.emplace(&leaf, decode_text_leaf(leaf, warnings_)).first;
+    }
+    return it->second;
+  }
+
+  // Attachments, text parts and embedded messages, in document order.
+  void collect(const MimeEntity& e) {
+    const std::string& type = e.content_type.value;
+    if (type == "message/rfc822" || type == "message/global") {
+      out_.attachments.push_back({file_name(e), type, e.body.size()});
+      if (!e.children.empty()) {
+        out_.embedded.push_back(embedded_message(e.children.front()));
+      }
+      return;
+    }
+    if (type.starts_with("multipart/") && !e.children.empty()) {
+      for (const MimeEntity& child : e.children) {
+        collect(child);
+      }
+      return;
+    }
+    if (is_attachment(e)) {
+      out_.attachments.push_back({file_name(e), type, decoded_size(e, warnings_)});
+      return;
+    }
+    out_.text_parts.push_back({type.starts_with("multipart/") ? "text/plain" : type, decoded(e)});
+  }
+
+  EmbeddedMessage embedded_message(const MimeEntity& inner) {
+    EmbeddedMessage m;
+    if (const HeaderField* f = find_field(inner.headers, "Message-ID")) {
+      m.message_id = parse_message_id(f->value);
+    }
+    if (const HeaderField* f = find_field(inner.headers, "From")) {
+      m.from = parse_first_mailbox(f->value, warnings_);
+    }
+    if (const HeaderField* f = find_field(inner.headers, "Subject")) {
+      m.subject = decode_header_text(f->value, warnings_);
+    }
+    // The embedded body is chosen by the same rules, but its parts are not the sender's.
+    Walker inner_walker(limits_, warnings_);
+    m.text = inner_walker.run(inner).text;
+    return m;
+  }
+
+  // A multipart whose boundaries never appear is read as plain text, so its words survive.
+  static bool broken_multipart(const MimeEntity& e) {
+    return e.content_type.value.starts_with("multipart/") && e.children.empty();
+  }
+
+  std::optional<std::string> leaf_text(const MimeEntity& e) {
+    const std::string& text = decoded(e);
+    if (e.content_type.value == "text/html") {
+      return html_to_text(text, limits_, warnings_);
+    }
+    return text;
+  }
+
+  static bool blank(const std::optional<std::string>& s) {
+    return !s || s->find_first_not_of(" \t\n") == std::string::npos;
+  }
+
+  std::optional<std::string> alternative(const MimeEntity& e) {
+    for (const MimeEntity& child : e.children) {
+      if (child.content_type.value == "text/plain" && !is_attachment(child)) {
+        std::optional<std::string> t = leaf_text(child);
+        if (!blank(t)) {
+          return t;
+        }
+      }
+    }
+    // The last alternative is the richest (RFC 2046 5.1.4).
+    for (auto it = e.children.rbegin(); it != e.children.rend(); ++it) {
+      std::optional<std::string> t = body_of(*it);
+      if (!blank(t)) {
+        return t;
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<std::string> body_of(const MimeEntity& e) {
+    const std::string& type = e.content_type.value;
+    if (type == "message/rfc822" || type == "message/global") {
+      return std::nullopt;
+    }
+    if (broken_multipart(e)) {
+      return leaf_text(e);
+    }
+    if (!type.starts_with("multipart/")) {
+      return is_attachment(e) ? std::nullopt : leaf_text(e);
+    }
+    if (type == "multipart/alternative") {
+      return alternative(e);
+    }
+    if (type == "multipart/related" || type == "multipart/report" || type == "multipart/signed" ||
+        type == "multipart/encrypted") {
+      return body_of(e.children.front());
+    }
+    std::optional<std::string> joined;
+    for (const MimeEntity& child : e.children) {
+      std::optional<std::string> t = body_of(child);
+      if (blank(t)) {
+        continue;
+      }
+      if (!joined) {
+        joined = std::move(t);
+      } else {
+        *joined += "\n\n" + *t;
+      }
+    }
+    return joined;
+  }
+
+  const ParserLimits& limits_;
+  Warnings& warnings_;
+  BodyContent out_;
+  std::unordered_map<const MimeEntity*, std::string> cache_;
+};
+
+} // namespace
+
+std::string decode_text_leaf(const MimeEntity& leaf, Warnings& warnings) {
+  const std::string bytes = decode_transfer_encoding(leaf.body, leaf.transfer_encoding, warnings);
+  std::string charset = leaf.content_type.param("charset");
+  if (charset.empty() && leaf.content_type.value == "text/html") {
+    charset = html_meta_charset(bytes);
+  }
+  return normalize_line_ends(to_utf8(bytes, charset, warnings));
+}
+
+BodyContent extract_body(const MimeEntity& root, const ParserLimits& limits, Warnings& warnings) {
+  return Walker(limits, warnings).run(root);
+}
+
+} // namespace appeald::parsers

@@ -1,0 +1,192 @@
+#include "parsers/header_block.hpp"
+
+#include <algorithm>
+
+namespace appeald::parsers {
+
+namespace {
+
+// One physical line: [begin, end) without its terminator; `next` is where the following line
+// starts.
+struct Line {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::size_t next = 0;
+};
+
+// Reads the line starting at `pos`. A line ends at LF (any CRs before it belong to the
+// terminator, so "\r\r\n" from double conversion is one line end) or at a bare CR (old Mac).
+Line read_line(std::string_view bytes, std::size_t pos) {
+  const std::size_t eol = bytes.find_first_of("\r\n", pos);
+  if (eol == std::string_view::npos) {
+    return {pos, bytes.size(), bytes.size()};
+  }
+  std::size_t j = eol;
+  while (j < bytes.size() && bytes[j] == '\r') {
+    ++j;
+  }
+  if (j < bytes.size() && bytes[j] == '\n') {
+    return {pos, eol, j + 1};
+  }
+  return {pos, eol, eol + 1};
+}
+
+bool is_wsp(char c) {
+  return c == ' ' || c == '\t';
+}
+
+// A field name is printable US-ASCII except ':' (RFC 5322 2.2); "Subject :" (obsolete syntax,
+// RFC 5322 4.5) is accepted by trimming whitespace before the colon.
+bool valid_name(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(),
+                                      [](char c) { return c > ' ' && c < 127 && c != ':'; });
+}
+
+void append_value(std::string& value, std::string_view part) {
+  for (char c : part) {
+    value += c == '\0' ? ' ' : c;
+  }
+}
+
+void finish_field(HeaderField& field) {
+  const std::string_view t = trim(field.value);
+  if (t.size() != field.value.size()) {
+    field.value = std::string(t);
+  }
+}
+
+// Where the body starts when the header block is not read to its end: after the first empty
+// line at or after `pos`, or the end of input.
+std::size_t skip_to_body(std::string_view bytes, std::size_t pos) {
+  while (pos < bytes.size()) {
+    const Line line = read_line(bytes, pos);
+    if (line.begin == line.end) {
+      return line.next;
+    }
+    pos = line.next;
+  }
+  return bytes.size();
+}
+
+} // namespace
+
+HeaderBlock split_header_block(std::string_view bytes, const ParserLimits& limits,
+                               Warnings& warnings) {
+  HeaderBlock block;
+  std::size_t pos = 0;
+  // mbox files and some MDAs leave the envelope line on top.
+  if (bytes.starts_with("From ")) {
+    pos = read_line(bytes, 0).next;
+  }
+  bool in_field = false; // whether continuation lines belong to the last field
+  while (pos < bytes.size()) {
+    const Line line = read_line(bytes, pos);
+    pos = line.next;
+    if (line.begin == line.end) {
+      block.body_offset = line.next;
+      if (in_field) {
+        finish_field(block.fields.back());
+      }
+      return block;
+    }
+    if (line.end > limits.max_header_bytes) {
+      // The line that crosses the limit is dropped whole: a cut value would be misleading.
+      warnings.add("header-too-large");
+      block.body_offset = skip_to_body(bytes, pos);
+      if (in_field) {
+        finish_field(block.fields.back());
+      }
+      return block;
+    }
+    const std::string_view text = bytes.substr(line.begin, line.end - line.begin);
+    if (is_wsp(text.front())) {
+      if (in_field) {
+        append_value(block.fields.back().value, text);
+      } else {
+        // A continuation with nothing to continue (first line, or after a dropped line).
+        warnings.add("header-junk", "continuation without a field");
+      }
+      continue;
+    }
+    if (in_field) {
+      finish_field(block.fields.back());
+      in_field = false;
+    }
+    const std::size_t colon = text.find(':');
+    std::string_view name =
+        colon == std::string_view::npos ? std::string_view{} : text.substr(0, colon);
+    while (!name.empty() && is_wsp(name.back())) {
+      name.remove_suffix(1);
+    }
+    if (!valid_name(name)) {
+      warnings.add("header-junk", text.substr(0, 60));
+      continue;
+    }
+    if (block.fields.size() >= limits.max_header_count) {
+      warnings.add("header-too-many");
+      continue;
+    }
+    HeaderField field;
+    field.name = std::string(name);
+    append_value(field.value, text.substr(colon + 1));
+    block.fields.push_back(std::move(field));
+    in_field = true;
+  }
+  if (in_field) {
+    finish_field(block.fields.back());
+  }
+  block.body_offset = bytes.size();
+  return block;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    unsigned char x = static_cast<unsigned char>(a[i]);
+    unsigned char y = static_cast<unsigned char>(b[i]);
+    if (x >= 'A' && x <= 'Z') {
+      x = static_cast<unsigned char>(x + ('a' - 'A'));
+    }
+    if (y >= 'A' && y <= 'Z') {
+      y = static_cast<unsigned char>(y + ('a' - 'A'));
+    }
+    if (x != y) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const HeaderField* find_field(const std::vector<HeaderField>& fields, std::string_view name) {
+  for (const HeaderField& f : fields) {
+    if (iequals(f.name, name)) {
+      return &f;
+    }
+  }
+  return nullptr;
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c + ('a' - 'A'));
+    }
+  }
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  auto junk = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && junk(s.front())) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && junk(s.back())) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+} // namespace appeald::parsers

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Configures and builds appeald into build/ (the binary lands at build/appeald).
+# Extra arguments are passed to cmake's configure step.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc 2>/dev/null || echo 2)
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+cmake --build build -j "$jobs"
