@@ -73,6 +73,8 @@ std::expected<AppConfig, std::string> load_config(const std::filesystem::path& p
            read_size(policy ? *policy : empty, "max_message_bytes", config.limits.max_message_bytes,
                      path),
            read_string(smtp ? *smtp : empty, "from", config.from_address, path),
+           read_string(policy ? *policy : empty, "rubric", config.rubric_path, path),
+           read_string(policy ? *policy : empty, "templates", config.templates_path, path),
            read_size(limits ? *limits : empty, "max_header_bytes", config.limits.max_header_bytes,
                      path),
            read_size(limits ? *limits : empty, "max_header_count", config.limits.max_header_count,

@@ -12,6 +12,8 @@ namespace appeald::config {
 struct AppConfig {
   std::string authserv_id;      // [policy] authserv_id
   std::string from_address;     // [smtp] from (full "Name <addr>")
+  std::string rubric_path;      // [policy] rubric; "" = the shipped rubric
+  std::string templates_path;   // [policy] templates; "" = the shipped templates
   parsers::ParserLimits limits; // [limits], plus [policy] max_message_bytes
 };
 

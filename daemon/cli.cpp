@@ -1,5 +1,6 @@
 #include "daemon/cli.hpp"
 
+#include "daemon/dry_run_command.hpp"
 #include "daemon/inspect_command.hpp"
 
 #include <CLI/CLI.hpp>
@@ -15,6 +16,7 @@ int run_cli(int argc, char** argv) {
   app.set_version_flag("--version", std::string("appeald ") + APPEALD_VERSION);
   app.require_subcommand(1);
   std::map<std::string, std::function<int()>> commands;
+  commands["dry-run"] = add_dry_run_command(app);
   commands["inspect"] = add_inspect_command(app);
   try {
     app.parse(argc, argv);

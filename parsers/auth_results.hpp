@@ -21,8 +21,11 @@ struct AuthResultsHeader {
   AuthVerdict verdict;
 };
 
-// Parses one Authentication-Results value. Comments are ignored; when a method appears several
-// times (several DKIM signatures), "pass" wins, else the first result is kept.
+// Parses one Authentication-Results value. Comments are ignored (nested too; ';' inside comments
+// and quoted strings is not a separator); when a method appears several times (several DKIM
+// signatures), "pass" wins, else the first result is kept. `none` adds nothing; methods other
+// than dkim/spf/dmarc (iprev, arc, auth, compauth, ...) are ignored. A value whose first part
+// already holds "name=" (Exchange Online writes no authserv-id) gives authserv_id "".
 AuthResultsHeader parse_authentication_results(std::string_view raw);
 
 // The verdict that counts for a message whose header fields are `fields` (topmost first):

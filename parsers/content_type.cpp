@@ -45,7 +45,7 @@ public:
       } else if (s_[i_] == '(') {
         std::size_t depth = 0;
         for (; i_ < s_.size(); ++i_) {
-          if (s_[i_] == '\\') {
+          if (s_[i_] == '\\' && i_ + 1 < s_.size()) {
             ++i_;
           } else if (s_[i_] == '(') {
             ++depth;

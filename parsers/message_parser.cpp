@@ -105,7 +105,7 @@ Message parse_message(std::string_view bytes, const ParseOptions& options) {
   m.attachments = std::move(body.attachments);
   m.embedded = std::move(body.embedded);
   m.text_parts = std::move(body.text_parts);
-  m.reply = extract_reply(m.text);
+  m.reply = extract_reply(m.text, options.limits, m.warnings);
   m.auto_kind = classify_machine_mail(m, options.machine_mail);
   return m;
 }

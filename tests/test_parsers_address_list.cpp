@@ -212,6 +212,11 @@ TEST_CASE("parse_address_list tolerates broken lists") {
        {{"", "a@x.org"}, {"", "b@y.org"}},
        nullptr},
       {"stray closing characters", "a@x.org) ] >", {{"", "a@x.org"}}, "address-malformed"},
+      {"backslash ending an unterminated comment", "a@x.org (\\", {{"", "a@x.org"}}, nullptr},
+      {"backslash ending an unterminated quote",
+       "a@x.org, \"\\",
+       {{"", "a@x.org"}},
+       "address-malformed"},
       {"empty input", "", {}, nullptr},
   });
 }

@@ -76,6 +76,7 @@ TEST_CASE("parse_authentication_results reads real headers") {
        ""},
       {"trailing ;", "mx; spf=pass;", "mx", "", "pass", ""},
       {"method without result", "mx; spf=; dkim=pass", "mx", "pass", "", ""},
+      {"backslash ending an unterminated comment", "mx; spf=pass (\\", "mx", "", "pass", ""},
       {"empty", "", "", "", "", ""},
       {"junk", "garbage text", "garbage", "", "", ""},
   };

@@ -93,6 +93,7 @@ TEST_CASE("parse_rfc5322_date rejects what cannot be a date") {
           {"zone minutes out of range", "2 Nov 2026 08:30:10 +0061", std::nullopt},
           {"five-digit year", "2 Nov 20266 08:30:10 +0000", std::nullopt},
           {"four-digit year before 1900", "2 Nov 1066 08:30:10 +0000", std::nullopt},
+          {"backslash ending a comment", "2 Nov 2026 08:30:10 +0000 (\\", "2026-11-02T08:30:10Z"},
           {"NUL in the middle", std::string("2 Nov\0 2026", 11), std::nullopt},
       },
       parse_rfc5322_date);

@@ -62,6 +62,7 @@ TEST_CASE("parse_message_id_list finds every id and skips junk") {
       {"control character makes the id unusable", "<a\x01@x.org> <b@x.org>", {"<b@x.org>"}},
       {"NUL inside an id", "<a\0@x.org> <b@x.org>"s, {"<b@x.org>"}},
       {"quotes inside an id are part of it", "<\"odd id\"@x.org>", {"<\"oddid\"@x.org>"}},
+      {"backslash ending an unterminated comment", "<a@x.org> (\\", {"<a@x.org>"}},
       {"nothing", "no ids here", {}},
       {"empty", "", {}},
   };

@@ -1,0 +1,119 @@
+#include "appeals/appeal_desk.hpp"
+
+#include <algorithm>
+
+namespace appeald::appeals {
+
+namespace {
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (const std::string& p : parts) {
+    if (!out.empty()) {
+      out += sep;
+    }
+    out += p;
+  }
+  return out;
+}
+
+// A sentence short enough for a one-line reason.
+std::string clip(const std::string& s, std::size_t max = 100) {
+  if (s.size() <= max) {
+    return s;
+  }
+  std::size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) {
+    --end;
+  }
+  return s.substr(0, end) + "...";
+}
+
+bool has_words(const parsers::ReplyText& reply) {
+  return std::any_of(reply.text.begin(), reply.text.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+}
+
+} // namespace
+
+AppealDesk::AppealDesk(CaseBook book, const Rubric& rubric)
+    : book_(std::move(book)), rubric_(rubric) {}
+
+void AppealDesk::record_reply(std::string_view case_id, std::string_view message_id) {
+  book_.add_thread_id(case_id, message_id);
+}
+
+Decision AppealDesk::decide(const CaseAssessment& state, Issue issue,
+                            std::vector<const RubricElement*>& missing) const {
+  Decision d;
+  const bool changes_made = state.found.contains("changes");
+  if (!changes_made && !state.planned.empty()) {
+    d.action = Action::await_fixes;
+    d.reason =
+        "changes are only planned, none in place yet: \"" + clip(state.planned.front()) + "\"";
+    return d;
+  }
+  std::vector<std::string> titles;
+  for (const RubricElement* e : rubric_.required_for(issue)) {
+    if (!state.found.contains(e->id)) {
+      missing.push_back(e);
+      d.missing.push_back(e->id);
+      titles.push_back(e->title);
+    }
+  }
+  if (!missing.empty()) {
+    d.action = Action::request_info;
+    d.reason = "missing: " + join(titles, "; ");
+    std::sort(d.missing.begin(), d.missing.end());
+    return d;
+  }
+  d.action = Action::review;
+  d.reason = "complete: every required element is explained";
+  if (!state.planned.empty()) {
+    d.reason += " (" + std::to_string(state.planned.size()) + " further change" +
+                (state.planned.size() == 1 ? "" : "s") + " planned)";
+  }
+  return d;
+}
+
+Verdict AppealDesk::judge(const parsers::Message& m) {
+  Verdict v;
+  v.match = match_message(m, book_);
+  const CaseRecord* c = v.match.matched;
+
+  bool settled = true;
+  if (m.auto_kind != parsers::AutoKind::none) {
+    v.decision = {
+        Action::ignore, {}, "machine-generated mail (" + std::string(to_string(m.auto_kind)) + ")"};
+  } else if (c == nullptr) {
+    v.decision = {Action::triage,
+                  {},
+                  "no case matched: no known thread id, no case tag from the account address, "
+                  "and the sender is no account's address"};
+  } else if (!v.match.trusted) {
+    v.decision = {Action::triage, {}, "sender match not trusted: " + v.match.untrusted_reason};
+  } else if (!has_words(m.reply)) {
+    v.decision = {Action::triage,
+                  {},
+                  m.attachments.empty() ? "nothing to assess: the message has no new words"
+                                        : "nothing to assess: no new words, only attachments"};
+  } else {
+    settled = false;
+  }
+  // Untrusted messages must not let later replies to them match the case.
+  if (c != nullptr && m.message_id && v.match.trusted) {
+    book_.add_thread_id(c->id, *m.message_id);
+  }
+  if (settled) {
+    return v;
+  }
+
+  CaseAssessment& state = assessments_[c->id];
+  assess_reply(m.reply, c->issue, rubric_, state);
+  v.decision = decide(state, c->issue, v.missing_elements);
+  v.found = state.found;
+  v.planned = state.planned;
+  return v;
+}
+
+} // namespace appeald::appeals

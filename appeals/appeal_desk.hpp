@@ -1,0 +1,53 @@
+#pragma once
+// The engine: one message in, one verdict out (match, action, reason, evidence). Holds the state a
+// run accumulates: each case's thread ids and its cumulative assessment. No I/O.
+#include "appeals/assessment.hpp"
+#include "appeals/case_book.hpp"
+#include "appeals/decision.hpp"
+#include "appeals/matcher.hpp"
+#include "appeals/rubric.hpp"
+#include "parsers/message.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace appeald::appeals {
+
+struct Verdict {
+  Match match;
+  Decision decision;
+  // The case's cumulative evidence and planned changes after this message; empty for ignore
+  // and triage.
+  std::map<std::string, std::vector<std::string>> found;
+  std::vector<std::string> planned;
+  std::vector<const RubricElement*> missing_elements; // rubric order, for the reply
+};
+
+class AppealDesk {
+public:
+  // `rubric` must outlive the desk.
+  AppealDesk(CaseBook book, const Rubric& rubric);
+
+  // Judges `m` in the contract's order: machine mail is ignored (still matched); unmatched or
+  // untrusted sender matches go to triage, as do messages with no new words to assess; the rest
+  // are assessed cumulatively with the case's earlier messages and decided:
+  // await_fixes (changes only planned) > request_info (elements missing) > review.
+  // The message's id joins its case's thread unless it was triaged.
+  Verdict judge(const parsers::Message& m);
+
+  // Records a reply appeald sent (or would send) in `case_id`'s thread, so replies to it match.
+  void record_reply(std::string_view case_id, std::string_view message_id);
+
+  const CaseBook& book() const { return book_; }
+
+private:
+  Decision decide(const CaseAssessment& state, Issue issue,
+                  std::vector<const RubricElement*>& missing) const;
+
+  CaseBook book_;
+  const Rubric& rubric_;
+  std::map<std::string, CaseAssessment> assessments_;
+};
+
+} // namespace appeald::appeals

@@ -1,0 +1,254 @@
+#include "appeals/assessment.hpp"
+
+#include "appeals/clause_mood.hpp"
+#include "appeals/sentences.hpp"
+#include "appeals/text_tokens.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace appeald::appeals {
+
+namespace {
+
+void add_unique(std::vector<std::string>& list, const std::string& s) {
+  if (std::find(list.begin(), list.end(), s) == list.end()) {
+    list.push_back(s);
+  }
+}
+
+// The element among `required` whose cues (labels or questions) match `tokens` best: the
+// longest match wins, ties go to rubric order.
+const RubricElement* best_element(const std::vector<const RubricElement*>& required,
+                                  std::span<const Token> tokens,
+                                  std::vector<CuePattern> RubricElement::*cues) {
+  const RubricElement* best = nullptr;
+  std::size_t best_len = 0;
+  for (const RubricElement* e : required) {
+    for (const CuePattern& cue : e->*cues) {
+      if (auto span = cue.find(tokens)) {
+        const std::size_t len = span->last - span->first + 1;
+        if (len > best_len) {
+          best = e;
+          best_len = len;
+        }
+      }
+    }
+  }
+  return best;
+}
+
+bool is_core(const RubricElement& e) {
+  return e.issues.empty();
+}
+
+class Reader {
+public:
+  Reader(Issue issue, const Rubric& rubric, CaseAssessment& state)
+      : rubric_(rubric), required_(rubric.required_for(issue)), state_(state) {}
+
+  void read(const parsers::ReplyText& reply) {
+    for (const parsers::ReplyBlock& block : reply.blocks) {
+      read_block(block);
+    }
+    ++state_.messages;
+  }
+
+private:
+  struct Judged {
+    const std::string& text;
+    const std::vector<Token>& tokens;
+    const std::vector<Clause>& clauses;
+  };
+
+  void read_block(const parsers::ReplyBlock& block) {
+    const RubricElement* asked = nullptr;
+    if (!block.context.empty()) {
+      const std::vector<Token> q = tokenize(block.context);
+      asked = best_element(required_, q, &RubricElement::questions);
+    }
+    const std::vector<Sentence> sentences = split_sentences(block.text);
+    std::set<int> items;
+    for (const Sentence& s : sentences) {
+      if (s.item_number > 0) {
+        items.insert(s.item_number);
+      }
+    }
+    const bool numbered_answers = items.size() >= 2 && items.contains(1);
+    for (const Sentence& s : sentences) {
+      read_sentence(s, numbered_answers, s.paragraph == 0 ? asked : nullptr);
+    }
+  }
+
+  void read_sentence(const Sentence& s, bool numbered_answers, const RubricElement* asked) {
+    const std::vector<Token> tokens = tokenize(s.text);
+    if (tokens.empty()) {
+      return;
+    }
+    const std::vector<Clause> clauses = split_clauses(tokens, rubric_.tense);
+    const Judged j{s.text, tokens, clauses};
+
+    const RubricElement* assigned = nullptr;
+    if (!s.label.empty()) {
+      assigned = best_element(required_, tokenize(s.label), &RubricElement::labels);
+    }
+    if (assigned == nullptr && numbered_answers && s.item_number > 0) {
+      for (const RubricElement* e : required_) {
+        if (e->notice_item == s.item_number) {
+          assigned = e;
+        }
+      }
+    }
+    if (assigned != nullptr) {
+      judge_assigned(*assigned, j);
+    }
+    if (asked != nullptr && asked != assigned) {
+      judge_answer(*asked, j);
+    }
+    for (const RubricElement* e : required_) {
+      if (e == assigned || e == asked) {
+        continue;
+      }
+      // A labelled sentence says which core element it is; its words may still answer an
+      // issue-specific question ("Done: bounced addresses are now suppressed").
+      if (assigned != nullptr && is_core(*assigned) && is_core(*e)) {
+        continue;
+      }
+      judge_by_cues(*e, j);
+    }
+  }
+
+  bool excluded(const RubricElement& e, const Judged& j) const {
+    return any_matches(e.exclude, j.tokens);
+  }
+
+  // Told as a fact: not promised, not conditional, not still under way.
+  static bool is_told(Mood mood) {
+    return mood == Mood::done || mood == Mood::neutral || mood == Mood::negated;
+  }
+
+  static bool all_negated(const Judged& j) {
+    return std::all_of(j.clauses.begin(), j.clauses.end(),
+                       [](const Clause& c) { return c.mood == Mood::negated; });
+  }
+
+  void record_change(Mood mood, const Judged& j) {
+    switch (mood) {
+    case Mood::done:
+    case Mood::neutral:
+      add_unique(state_.found["changes"], j.text);
+      break;
+    case Mood::planned:
+    case Mood::in_progress:
+    case Mood::conditional:
+      add_unique(state_.planned, j.text);
+      break;
+    case Mood::negated:
+      state_.said_no_changes = true;
+      break;
+    }
+  }
+
+  // The sentence is about `e` (label or numbered answer): its content decides.
+  void judge_assigned(const RubricElement& e, const Judged& j) {
+    if (j.tokens.size() < 2 || excluded(e, j)) {
+      return;
+    }
+    if (e.tense == TenseRule::done) {
+      // In place if any clause is; else planned if any clause is.
+      Mood best = Mood::negated;
+      for (const Clause& c : j.clauses) {
+        if (c.mood == Mood::done || c.mood == Mood::neutral) {
+          best = Mood::done;
+          break;
+        }
+        if (c.mood != Mood::negated) {
+          best = c.mood;
+        }
+      }
+      record_change(best, j);
+      return;
+    }
+    if (e.reject_negated && all_negated(j)) {
+      return;
+    }
+    if (e.tense == TenseRule::told &&
+        std::none_of(j.clauses.begin(), j.clauses.end(),
+                     [](const Clause& c) { return is_told(c.mood); })) {
+      return;
+    }
+    add_unique(state_.found[e.id], j.text);
+  }
+
+  // The sentence answers the quoted question for `e`.
+  void judge_answer(const RubricElement& e, const Judged& j) {
+    if (excluded(e, j)) {
+      return;
+    }
+    const bool affirmative =
+        any_matches(rubric_.tense.affirmative,
+                    std::span(j.tokens).first(std::min<std::size_t>(3, j.tokens.size())));
+    if (affirmative && e.tense == TenseRule::any) {
+      add_unique(state_.found[e.id], j.text);
+      return;
+    }
+    if (j.tokens.size() >= 3) {
+      judge_assigned(e, j);
+    }
+  }
+
+  void judge_by_cues(const RubricElement& e, const Judged& j) {
+    if (excluded(e, j)) {
+      return;
+    }
+    const std::span<const Token> all(j.tokens);
+    if (e.tense == TenseRule::done) {
+      // Tense decides per clause: "We removed the list, and will add a report" is done.
+      for (const Clause& c : j.clauses) {
+        if (is_consequence_clause(all, c)) {
+          continue;
+        }
+        if (any_matches(e.cues, all.subspan(c.first, c.last - c.first + 1))) {
+          record_change(c.mood, j);
+          if (c.mood == Mood::done || c.mood == Mood::neutral) {
+            return;
+          }
+        }
+      }
+      return;
+    }
+    // Other elements: a cue may span clauses, but the clause where it starts must not be
+    // negated when the element rejects negation.
+    for (const CuePattern& cue : e.cues) {
+      auto span = cue.find(all);
+      if (!span) {
+        continue;
+      }
+      const auto c = std::find_if(j.clauses.begin(), j.clauses.end(), [&](const Clause& k) {
+        return k.first <= span->first && span->first <= k.last;
+      });
+      const Mood mood = c == j.clauses.end() ? Mood::neutral : c->mood;
+      if (e.reject_negated && mood == Mood::negated) {
+        continue;
+      }
+      if (e.tense == TenseRule::told && !is_told(mood)) {
+        continue;
+      }
+      add_unique(state_.found[e.id], j.text);
+      return;
+    }
+  }
+
+  const Rubric& rubric_;
+  std::vector<const RubricElement*> required_;
+  CaseAssessment& state_;
+};
+
+} // namespace
+
+void assess_reply(const parsers::ReplyText& reply, Issue issue, const Rubric& rubric,
+                  CaseAssessment& state) {
+  Reader(issue, rubric, state).read(reply);
+}
+
+} // namespace appeald::appeals

@@ -1,0 +1,39 @@
+#pragma once
+// Reading an appeal against the rubric: which elements the sender's own words supply, with the
+// sentences that supply them, and which changes are only planned. Cumulative per case.
+#include "appeals/case_record.hpp"
+#include "appeals/rubric.hpp"
+#include "parsers/reply_extractor.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace appeald::appeals {
+
+// What a case's appeal messages have supplied so far.
+struct CaseAssessment {
+  // Element id -> the sentences that supply it, in the order they were read, without repeats.
+  std::map<std::string, std::vector<std::string>> found;
+  // Changes described as planned, under way or conditional (for the reviewer, and the reason
+  // of an await_fixes decision).
+  std::vector<std::string> planned;
+  // The sender said outright that nothing has changed yet ("no changes have been made").
+  bool said_no_changes = false;
+  // Messages read into this assessment.
+  int messages = 0;
+};
+
+// Reads `reply` (one message's new words, with the quoted question above each inline answer)
+// for a case about `issue`, adding to `state`. Only elements the issue requires are looked for.
+// Per sentence (appeals/sentences.hpp): a lead-in label that matches an element's label cues
+// assigns the sentence to it (core elements are then decided by the label alone); so does a
+// numbered answer "1."-"3." when the message numbers at least two answers; an answer directly
+// under a quoted notice question supplies that question's element when it is affirmative or
+// substantive; otherwise each element's cues are matched. Changes count only from clauses in
+// place (appeals/clause_mood.hpp): planned, under-way and conditional ones go to `planned`,
+// negated ones to nothing. Quoted text itself is never evidence.
+void assess_reply(const parsers::ReplyText& reply, Issue issue, const Rubric& rubric,
+                  CaseAssessment& state);
+
+} // namespace appeald::appeals

@@ -1,0 +1,78 @@
+// CaseBook: the run's cases behind three indexes (id, address, thread Message-IDs).
+#include "appeals/case_book.hpp"
+
+#include <utility>
+
+namespace appeald::appeals {
+
+CaseBook::CaseBook(std::vector<CaseRecord> cases) {
+  for (CaseRecord& c : cases) {
+    add(std::move(c));
+  }
+}
+
+bool CaseBook::add(CaseRecord c) {
+  if (by_id_.contains(c.id)) {
+    return false;
+  }
+  const std::size_t index = cases_.size();
+  by_id_.emplace(c.id, index);
+  by_address_[c.address].push_back(index);
+  if (!c.notice_message_id.empty()) {
+    by_thread_.try_emplace(c.notice_message_id, index);
+  }
+  cases_.push_back(std::move(c));
+  return true;
+}
+
+const CaseRecord* CaseBook::find(std::string_view case_id) const {
+  const auto it = by_id_.find(std::string(case_id));
+  return it == by_id_.end() ? nullptr : &cases_[it->second];
+}
+
+const CaseRecord* CaseBook::by_thread_id(std::string_view message_id) const {
+  const auto it = by_thread_.find(std::string(message_id));
+  return it == by_thread_.end() ? nullptr : &cases_[it->second];
+}
+
+std::vector<const CaseRecord*> CaseBook::by_address(std::string_view address) const {
+  std::vector<const CaseRecord*> out;
+  const auto it = by_address_.find(std::string(address));
+  if (it != by_address_.end()) {
+    for (std::size_t index : it->second) {
+      out.push_back(&cases_[index]);
+    }
+  }
+  return out;
+}
+
+void CaseBook::add_thread_id(std::string_view case_id, std::string_view message_id) {
+  const auto it = by_id_.find(std::string(case_id));
+  if (it == by_id_.end() || message_id.empty()) {
+    return;
+  }
+  by_thread_.try_emplace(std::string(message_id), it->second);
+}
+
+void CaseBook::close(std::string_view case_id, std::int64_t when) {
+  if (!by_id_.contains(std::string(case_id))) {
+    return;
+  }
+  const auto [it, inserted] = closed_at_.try_emplace(std::string(case_id), when);
+  if (!inserted && when < it->second) {
+    it->second = when;
+  }
+}
+
+bool CaseBook::is_open(const CaseRecord& c, std::int64_t when) const {
+  if (c.sent_at.unix_seconds > when) {
+    return false;
+  }
+  if (c.deadline && c.deadline->unix_seconds <= when) {
+    return false;
+  }
+  const auto closed = closed_at_.find(c.id);
+  return closed == closed_at_.end() || closed->second > when;
+}
+
+} // namespace appeald::appeals

@@ -1,0 +1,56 @@
+#pragma once
+// The cases known to one run, indexed for matching: by id, by account address and by every
+// Message-ID of each case's thread (the notice, messages received, replies appeald sent).
+#include "appeals/case_record.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace appeald::appeals {
+
+class CaseBook {
+public:
+  CaseBook() = default;
+  // Adds every case in order, as add() does (a repeated id keeps the first).
+  explicit CaseBook(std::vector<CaseRecord> cases);
+
+  // Adds a case; its notice id joins its thread. A case id already present replaces nothing and
+  // returns false.
+  bool add(CaseRecord c);
+
+  const std::vector<CaseRecord>& cases() const { return cases_; }
+  // The case with id `case_id` (compared exactly), or nullptr. Pointers stay valid until the
+  // next add().
+  const CaseRecord* find(std::string_view case_id) const;
+  // The case whose thread holds `message_id` ("<...>", compared exactly), or nullptr.
+  const CaseRecord* by_thread_id(std::string_view message_id) const;
+  // Cases whose address is `address` (lowercased), in the order they were added.
+  std::vector<const CaseRecord*> by_address(std::string_view address) const;
+
+  // Records that `message_id` belongs to the thread of `case_id` (a message received in the case,
+  // or a reply appeald sent). The first case to claim an id keeps it. Unknown case ids and empty
+  // message ids are ignored.
+  void add_thread_id(std::string_view case_id, std::string_view message_id);
+
+  // Marks a case closed by a decision as of `when` (UTC seconds); it is no longer open for
+  // sender matching at or after that time. Closing twice keeps the earlier time.
+  void close(std::string_view case_id, std::int64_t when);
+  // Open at `when` (the message's own Date, UTC seconds): the notice was sent before it (the same
+  // second counts as before, Date having one-second resolution), no decision closed the case at
+  // or before it, and the deadline, if any, is after it.
+  bool is_open(const CaseRecord& c, std::int64_t when) const;
+
+private:
+  std::vector<CaseRecord> cases_;
+  std::unordered_map<std::string, std::size_t> by_id_;
+  std::unordered_map<std::string, std::size_t> by_thread_;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_address_;
+  std::unordered_map<std::string, std::int64_t> closed_at_;
+};
+
+} // namespace appeald::appeals

@@ -1,0 +1,57 @@
+#pragma once
+// The rubric: what an appeal must contain, and the cues that find each element in a reply.
+// Loaded from TOML by config/rubric_loader (operators edit it without recompiling).
+#include "appeals/case_record.hpp"
+#include "appeals/cue_pattern.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace appeald::appeals {
+
+// How the tense of a clause bears on an element.
+enum class TenseRule {
+  any,  // the element is a fact or an argument: tense does not matter
+  done, // only changes already in place count (the `changes` element); planned or
+        // in-progress ones are recorded as planned
+  told, // a fact told in the past or present: planned, conditional or under-way clauses
+        // never count (the cause)
+};
+
+struct RubricElement {
+  std::string id;      // contract id: "cause", "changes", "prevention", "bounce.list_source", ...
+  std::string title;   // short words for the reason line: "why the changes prevent recurrence"
+  std::string request; // what the request-info reply asks for, one or two sentences
+  std::vector<Issue> issues; // issues that require it; empty means every case (core element)
+  TenseRule tense = TenseRule::any;
+  bool reject_negated = true; // "we don't know why" does not supply a cause
+
+  std::vector<CuePattern> cues;      // find the element in a clause
+  std::vector<CuePattern> exclude;   // a clause matching these never supplies it
+  std::vector<CuePattern> labels;    // match a lead-in label ("Cause:", "Root cause:")
+  std::vector<CuePattern> questions; // recognise the notice's question for it (quoted)
+  int notice_item = 0; // the number of the notice's list item asking for it (1-3), or 0
+};
+
+// Words that set the mood of a clause (see appeals/clause_mood.hpp).
+struct TenseCues {
+  std::vector<CuePattern> planned;      // "will", "plan to", "next week", "intend to"
+  std::vector<CuePattern> in_progress;  // "in the process of", "being rolled out", "working on"
+  std::vector<CuePattern> conditional;  // "once ~4 is|are live|ready|in place"
+  std::vector<CuePattern> done;         // "as of", "since", "now", "no longer", "already"
+  std::vector<CuePattern> negation;     // "not", "n't", "never", "no changes", "nothing"
+  std::vector<CuePattern> not_negation; // "no longer", "not only": look negative, are not
+  std::vector<CuePattern> affirmative;  // short inline answers: "yes", "correct", "that's right"
+};
+
+struct Rubric {
+  std::vector<RubricElement> elements; // core first, then by issue, in file order
+  TenseCues tense;
+
+  const RubricElement* find(std::string_view id) const;
+  // The elements a case with `issue` must supply, in rubric order.
+  std::vector<const RubricElement*> required_for(Issue issue) const;
+};
+
+} // namespace appeald::appeals

@@ -1,0 +1,38 @@
+#pragma once
+// Words of a sentence, normalised for cue matching.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace appeald::appeals {
+
+struct Token {
+  std::string word;  // lowercased (ASCII only); letters/digits/apostrophes; ’ and ‘ become '
+  std::size_t begin; // byte offset of the word in the source text
+  std::size_t end;   // one past its last byte: text.substr(begin, end - begin) is the word as
+                     // written, so callers can quote the original text back
+  // Punctuation right after the word that can end a clause: ',' ';' ':' '.' '!' '?' '(' ')'
+  // or a dash used as a separator (" - ", " – ", "--" with spaces, or an em dash "—" anywhere),
+  // reported as '-'; 0 when none. When several follow ("done.)", "list), and") the strongest
+  // wins: '.' '!' '?' (and '…', reported as '.'), then ';' ':', then '-' ',', then '(' ')'; the
+  // first of equals. A '.' or ':' directly followed by a word character is not punctuation
+  // ("example.com", "e.g", "https:"), so URLs and abbreviations do not cut clauses.
+  char punct_after = 0;
+};
+
+// Splits `text` (UTF-8) into words. Word characters are ASCII letters and digits, apostrophes
+// inside a word ("don't", "we've"), and any non-ASCII UTF-8 sequence except typographic
+// punctuation (quotes, dashes, ellipsis, bullets, non-breaking and other Unicode spaces), so
+// accented words stay whole. Invalid UTF-8 bytes count as word characters and are kept as they
+// are (the text is evidence: never rewrite what the customer sent).
+// Hyphens split words ("opt-in" -> "opt", "in"; "re-confirmed" -> "re", "confirmed"), so a cue
+// written with spaces matches both spellings. A '.', ',' or ':' between two ASCII digits stays
+// inside the word, so numbers stay whole ("0.4", "10,000", "10:00"). Everything else separates
+// words. Linear in the input; never fails.
+std::vector<Token> tokenize(std::string_view text);
+
+// True when tokenize(text) would return at least one word; allocates nothing.
+bool has_word(std::string_view text);
+
+} // namespace appeald::appeals

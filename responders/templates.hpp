@@ -1,0 +1,39 @@
+#pragma once
+// The reply templates, one per action that gets an automatic reply. config/templates_loader
+// reads them from `[policy] templates` (default: the ones shipped in config/templates/).
+//
+// Templates are plain bodies: the Subject and every other header are composed by
+// reply_composer from the original message, so an operator editing a template cannot break
+// threading or the case tag.
+// Write each paragraph on one line: compose_reply wraps the rendered body at 72 columns (list
+// items hang under their "- "), so quoted customer words and rubric texts wrap the same way.
+//
+// Placeholders every template may use (see template_text.hpp for the syntax):
+//   {{case}}      the case id, "C-1001"
+//   {{account}}   the account id
+//   {{address}}   the account's address
+//   {{kind}}      "probation" or "suspension"
+//   {{issue}}     "bounce", "complaint", "unsolicited" or "other"
+//   {{deadline}}  "2026-11-15 00:00 UTC", or empty when the case has none
+//   {{team}}      the display name of the From address ("Enforcement Team"), or "Enforcement Team"
+//   {{#missing}}...{{/missing}}  request_info: each missing element, with the fields
+//                 {{id}}, {{title}} (the rubric's words), {{heading}} (the title with a capital)
+//                 and {{request}} (the rubric's request text)
+//   {{#planned}}...{{/planned}}  await_fixes: each planned or in-progress change the customer
+//                 described, as {{.}} (their words, on one line)
+//   {{has_missing}}, {{has_planned}}  "yes" when the list has items, else empty: for text
+//                 shown once above or instead of a list ({{#has_planned}}...{{/has_planned}})
+#include "responders/template_text.hpp"
+
+namespace appeald::responders {
+
+struct Templates {
+  TextTemplate request_info;
+  TextTemplate await_fixes;
+  TextTemplate review;
+};
+
+// The names above: what compose_reply supplies and what the loader accepts.
+const TemplateSchema& reply_template_schema();
+
+} // namespace appeald::responders
