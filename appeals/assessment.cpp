@@ -151,7 +151,7 @@ private:
 
   // The sentence is about `e` (label or numbered answer): its content decides.
   void judge_assigned(const RubricElement& e, const Judged& j) {
-    if (j.tokens.size() < 2 || excluded(e, j)) {
+    if (j.tokens.size() < 2 || excluded(e, j) || any_matches(rubric_.tense.non_answer, j.tokens)) {
       return;
     }
     if (e.tense == TenseRule::done) {
@@ -188,7 +188,7 @@ private:
     const bool affirmative =
         any_matches(rubric_.tense.affirmative,
                     std::span(j.tokens).first(std::min<std::size_t>(3, j.tokens.size())));
-    if (affirmative && e.tense == TenseRule::any) {
+    if (affirmative && e.yes_no) {
       add_unique(state_.found[e.id], j.text);
       return;
     }
@@ -198,44 +198,69 @@ private:
   }
 
   void judge_by_cues(const RubricElement& e, const Judged& j) {
-    if (excluded(e, j)) {
-      return;
-    }
     const std::span<const Token> all(j.tokens);
     if (e.tense == TenseRule::done) {
-      // Tense decides per clause: "We removed the list, and will add a report" is done.
+      // Tense and exclusions are judged per clause: "We removed the list, and will add a
+      // report" is a change made plus a planned one; "We disabled the job that caused it" is
+      // a change whatever the relative clause says.
+      bool made = false;
       for (const Clause& c : j.clauses) {
         if (is_consequence_clause(all, c)) {
           continue;
         }
-        if (any_matches(e.cues, all.subspan(c.first, c.last - c.first + 1))) {
-          record_change(c.mood, j);
-          if (c.mood == Mood::done || c.mood == Mood::neutral) {
-            return;
+        const auto clause = all.subspan(c.first, c.last - c.first + 1);
+        if (any_matches(e.exclude, clause)) {
+          continue;
+        }
+        const bool action = any_matches(e.cues, clause);
+        const bool state = !action && c.mood != Mood::neutral && any_matches(e.state_cues, clause);
+        if (!action && !state) {
+          continue;
+        }
+        if (c.mood == Mood::done || c.mood == Mood::neutral) {
+          if (!made) {
+            record_change(c.mood, j);
+            made = true;
           }
+        } else {
+          record_change(c.mood, j);
         }
       }
       return;
     }
-    // Other elements: a cue may span clauses, but the clause where it starts must not be
-    // negated when the element rejects negation.
-    for (const CuePattern& cue : e.cues) {
-      auto span = cue.find(all);
-      if (!span) {
-        continue;
-      }
-      const auto c = std::find_if(j.clauses.begin(), j.clauses.end(), [&](const Clause& k) {
-        return k.first <= span->first && span->first <= k.last;
-      });
-      const Mood mood = c == j.clauses.end() ? Mood::neutral : c->mood;
-      if (e.reject_negated && mood == Mood::negated) {
-        continue;
-      }
-      if (e.tense == TenseRule::told && !is_told(mood)) {
-        continue;
-      }
-      add_unique(state_.found[e.id], j.text);
+    if (excluded(e, j)) {
       return;
+    }
+    // Other elements: a cue may span clauses, but the clause where it starts must not be
+    // negated when the element rejects negation, and "told" elements need a told clause.
+    // State cues count only in a clause marked done ("because we imported ...").
+    auto mood_at = [&](std::size_t token) {
+      const auto c = std::find_if(j.clauses.begin(), j.clauses.end(), [&](const Clause& k) {
+        return k.first <= token && token <= k.last;
+      });
+      return c == j.clauses.end() ? Mood::neutral : c->mood;
+    };
+    auto accept = [&](std::size_t token, bool needs_done) {
+      const Mood mood = mood_at(token);
+      if (needs_done && mood != Mood::done) {
+        return false;
+      }
+      if (e.reject_negated && mood == Mood::negated) {
+        return false;
+      }
+      return e.tense != TenseRule::told || is_told(mood);
+    };
+    for (const CuePattern& cue : e.cues) {
+      if (auto span = cue.find(all); span && accept(span->first, false)) {
+        add_unique(state_.found[e.id], j.text);
+        return;
+      }
+    }
+    for (const CuePattern& cue : e.state_cues) {
+      if (auto span = cue.find(all); span && accept(span->first, true)) {
+        add_unique(state_.found[e.id], j.text);
+        return;
+      }
     }
   }
 

@@ -18,9 +18,9 @@ std::optional<CaseKind> case_kind_from(std::string_view name);
 std::optional<Issue> issue_from(std::string_view name);
 
 struct CaseRecord {
-  std::string id;                // "C-1001"
-  std::string account;           // "111122223333"
-  std::string address;           // the account's address, lowercased
+  std::string id;      // "C-1001"
+  std::string account; // "111122223333"
+  std::string address; // the account's address, lowercased
   CaseKind kind = CaseKind::probation;
   Issue issue = Issue::other;
   std::string notice_message_id; // "<...>", with brackets

@@ -59,6 +59,21 @@ bool boundary_before(std::span<const Token> t, std::size_t i) {
   if ((w == "and" || w == "then") && i + 1 < t.size()) {
     return is_subject(t[i + 1].word) || is_auxiliary(t[i + 1].word);
   }
+  // A relative "that" ("contacts that never opened") starts a clause of its own, so its
+  // negation or tense does not leak into the clause it describes; a complement "that" ("we made
+  // sure that", "so that") does not.
+  if (w == "that") {
+    return !one_of(t[i - 1].word,
+                   {"so",        "such",      "now",     "is",        "was",      "are",
+                    "were",      "means",     "mean",    "meant",     "ensure",   "ensures",
+                    "ensured",   "sure",      "know",    "knew",      "think",    "believe",
+                    "said",      "says",      "confirm", "confirmed", "realised", "realized",
+                    "found",     "noticed",   "given",   "that",      "see",      "saw",
+                    "seen",      "show",      "shows",   "showed",    "clear",    "like",
+                    "way",       "fact",      "expect",  "hope",      "promise",  "assume",
+                    "note",      "noted",     "check",   "checks",    "verify",   "verifies",
+                    "guarantee", "guarantees"});
+  }
   return false;
 }
 
@@ -109,9 +124,14 @@ bool progressive(std::span<const Token> t) {
 bool perfect_or_past(std::span<const Token> t) {
   for (std::size_t i = 0; i < t.size(); ++i) {
     const std::string_view w = t[i].word;
+    if (one_of(w, {"was", "were", "had", "did", "wasn't", "weren't", "hadn't", "didn't"})) {
+      return true;
+    }
     if (is_past_form(w)) {
-      // "to be removed", "will be removed", "should have removed" are not past acts.
-      if (i > 0 && one_of(t[i - 1].word, {"be", "to"})) {
+      // "to be removed", "will be removed" are not past acts, and a present passive ("are
+      // dropped", "gets removed") describes a state or a habit, not something that happened.
+      if (i > 0 && one_of(t[i - 1].word, {"be", "to", "is", "are", "am", "get", "gets", "being",
+                                          "isn't", "aren't", "automatically", "always"})) {
         continue;
       }
       return true;
@@ -193,11 +213,17 @@ std::vector<Clause> split_clauses(std::span<const Token> tokens, const TenseCues
       start = i;
     }
   }
-  // "Once the new form is live, unconfirmed addresses are dropped": the governed clause is no
-  // more in place than its condition.
-  if (clauses.size() > 1 && clauses[0].mood == Mood::conditional &&
-      (clauses[1].mood == Mood::neutral || clauses[1].mood == Mood::done)) {
-    clauses[1].mood = Mood::conditional;
+  // A leading condition or time phrase sets the time of the clause it governs: "Once the new
+  // form is live, unconfirmed addresses are dropped" (not in place), "Starting next week, all
+  // sends require ..." (planned), "Effective immediately, every send needs ..." (done). It only
+  // fills in a clause that has no time of its own.
+  if (clauses.size() > 1 && clauses[1].mood == Mood::neutral) {
+    const Mood lead = clauses[0].mood;
+    const bool short_lead = clauses[0].last - clauses[0].first < 5;
+    if (lead == Mood::conditional ||
+        (short_lead && (lead == Mood::planned || lead == Mood::done))) {
+      clauses[1].mood = lead;
+    }
   }
   return clauses;
 }

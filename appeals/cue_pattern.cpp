@@ -1,7 +1,7 @@
 #include "appeals/cue_pattern.hpp"
 
 #include <algorithm>
-#include <bitset>
+#include <array>
 
 namespace appeald::appeals {
 
@@ -29,6 +29,14 @@ std::string normalise(std::string_view s) {
     }
   }
   return out;
+}
+
+// The signature bit of a word: a hash of its first two bytes (0 standing in for a missing
+// second one), so exact words and prefixes of two or more bytes know their bit.
+std::uint64_t word_bit(std::string_view word) {
+  const auto b0 = static_cast<unsigned char>(word[0]);
+  const auto b1 = word.size() > 1 ? static_cast<unsigned char>(word[1]) : 0u;
+  return std::uint64_t{1} << ((b0 * 37u + b1) & 63u);
 }
 
 std::string quoted(std::string_view s) {
@@ -79,7 +87,8 @@ std::expected<CuePattern, std::string> CuePattern::compile(std::string_view sour
       if (gap != 0) {
         return std::unexpected("two gaps in a row");
       }
-      if (digits.empty() || !std::ranges::all_of(digits, [](char c) { return c >= '0' && c <= '9'; })) {
+      if (digits.empty() ||
+          !std::ranges::all_of(digits, [](char c) { return c >= '0' && c <= '9'; })) {
         return std::unexpected(quoted(piece) + " is not a gap: write ~1 to ~9");
       }
       if (std::ranges::all_of(digits, [](char c) { return c == '0'; })) {
@@ -118,8 +127,7 @@ std::expected<CuePattern, std::string> CuePattern::compile(std::string_view sour
       const std::string_view body =
           std::string_view(alt).substr(star_front ? 1 : 0, alt.size() - star_front - star_back);
       if (body.find('*') != std::string_view::npos || (star_front && star_back)) {
-        return std::unexpected("'*' must end a term (or start it, for a suffix): " +
-                               quoted(piece));
+        return std::unexpected("'*' must end a term (or start it, for a suffix): " + quoted(piece));
       }
       alternative.text = std::string(body);
       alternative.fit = star_back ? Fit::prefix : star_front ? Fit::suffix : Fit::exact;
@@ -129,12 +137,9 @@ std::expected<CuePattern, std::string> CuePattern::compile(std::string_view sour
       if (auto reason = not_one_word(body, probe)) {
         return std::unexpected(*reason);
       }
-      if (alternative.fit == Fit::suffix) {
-        term.any_first = true;
-      } else {
-        const auto b = static_cast<unsigned char>(alternative.text.front());
-        term.first_bytes[b >> 6] |= std::uint64_t{1} << (b & 63);
-      }
+      const bool knowable = alternative.fit == Fit::exact ||
+                            (alternative.fit == Fit::prefix && alternative.text.size() >= 2);
+      term.signature |= knowable ? word_bit(alternative.text) : ~std::uint64_t{0};
       term.alternatives.push_back(std::move(alternative));
     }
     cue.terms_.push_back(std::move(term));
@@ -149,12 +154,8 @@ std::expected<CuePattern, std::string> CuePattern::compile(std::string_view sour
 }
 
 bool CuePattern::term_matches(const Term& term, std::string_view word) {
-  if (word.empty()) {
-    return false;
-  }
-  const auto b = static_cast<unsigned char>(word.front());
-  if (!term.any_first && ((term.first_bytes[b >> 6] >> (b & 63)) & 1) == 0) {
-    return false;
+  if (word.empty() || (term.signature & word_bit(word)) == 0) {
+    return false; // rejects most words before any string compare
   }
   for (const Alternative& alt : term.alternatives) {
     switch (alt.fit) {
@@ -184,51 +185,96 @@ std::optional<CuePattern::Span> CuePattern::find(std::span<const Token> tokens) 
   if (k == 0 || n < k) {
     return std::nullopt;
   }
-  for (std::size_t s = 0; s + k <= n; ++s) {
-    if (!term_matches(terms_.front(), tokens[s].word)) {
-      continue;
-    }
-    // Offsets (from s) where terms 0..i can end, term by term. Keeping the set of reachable
-    // offsets instead of backtracking bounds the work to one pass over the span per term, and
-    // the smallest offset reached by the last term is the shortest match from s.
-    std::bitset<max_span> reach;
-    reach.set(0);
-    std::size_t lo = 0;
-    std::size_t hi = 0;
-    const std::size_t limit = std::min(n - s, max_span) - 1;
-    bool failed = false;
-    for (std::size_t t = 1; t < k && !failed; ++t) {
-      const Term& term = terms_[t];
-      const std::size_t g = term.gap_before;
-      std::bitset<max_span> next;
-      std::size_t next_lo = max_span;
-      std::size_t next_hi = 0;
-      std::size_t window = 0; // reachable offsets in [off - 1 - g, off - 1]
-      for (std::size_t off = lo + 1; off <= std::min(hi + 1 + g, limit); ++off) {
-        window += reach[off - 1] ? 1 : 0;
-        if (off >= g + 2 && reach[off - 2 - g]) {
-          --window;
-        }
-        if (window != 0 && term_matches(term, tokens[s + off].word)) {
-          next.set(off);
-          next_lo = std::min(next_lo, off);
-          next_hi = off;
-        }
-      }
-      failed = next_lo == max_span;
-      reach = next;
-      lo = next_lo;
-      hi = next_hi;
-    }
-    if (!failed) {
-      return Span{s, s + lo};
+  // Fast rejection: most cues' first term appears in no clause. The signature test is done
+  // here, inline, before the call.
+  const Term& head = terms_.front();
+  std::size_t first = 0;
+  for (; first + k <= n; ++first) {
+    const std::string& word = tokens[first].word;
+    if (!word.empty() && (head.signature & word_bit(word)) != 0 && term_matches(head, word)) {
+      break;
     }
   }
-  return std::nullopt;
+  if (first + k > n) {
+    return std::nullopt;
+  }
+  if (k == 1) {
+    return Span{first, first};
+  }
+  // One pass from there on. starts[t][p % window] is the leftmost start of a match of terms
+  // 0..t whose term t is token p (none if there is none); term t reads term t-1's values for
+  // the last gap_before+1 tokens, so rows are ring buffers and terms are updated from the last
+  // to the first at each token. No backtracking: every token costs at most k term tests.
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  constexpr std::size_t window = max_gap + 1;
+  std::array<std::array<std::size_t, window>, max_terms> starts;
+  std::array<std::size_t, max_terms> last_seen; // last token where row t was not none
+  for (std::size_t t = 0; t < k; ++t) {
+    starts[t].fill(none);
+    last_seen[t] = none;
+  }
+  std::size_t best_first = none;
+  std::size_t best_last = none;
+  for (std::size_t p = first; p < n; ++p) {
+    if (best_first != none && p - best_first >= max_span) {
+      break; // any later match starts later than the one found
+    }
+    const std::string_view word = tokens[p].word;
+    for (std::size_t t = k; t-- > 0;) {
+      std::size_t start = none;
+      if (t == 0) {
+        start = term_matches(terms_[0], word) ? p : none;
+      } else if (const std::size_t g = terms_[t].gap_before;
+                 last_seen[t - 1] != none && p - last_seen[t - 1] <= g + 1) {
+        for (std::size_t q = std::max(p - 1 - std::min(g, p - 1), first); q < p; ++q) {
+          start = std::min(start, starts[t - 1][q % window]);
+        }
+        if (start != none && !term_matches(terms_[t], word)) {
+          start = none;
+        }
+      }
+      starts[t][p % window] = start;
+      if (start != none) {
+        last_seen[t] = p;
+      }
+    }
+    const std::size_t start = starts[k - 1][p % window];
+    if (start != none && start < best_first) {
+      best_first = start;
+      best_last = p;
+    }
+  }
+  if (best_first == none) {
+    return std::nullopt;
+  }
+  return Span{best_first, best_last};
+}
+
+bool CuePattern::may_match(std::uint64_t signature) const {
+  return !terms_.empty() && std::ranges::all_of(terms_, [signature](const Term& term) {
+    return (term.signature & signature) != 0;
+  });
+}
+
+std::optional<CuePattern::Span> CuePattern::find(std::span<const Token> tokens,
+                                                 std::uint64_t signature) const {
+  return may_match(signature) ? find(tokens) : std::nullopt;
+}
+
+std::uint64_t word_signature(std::span<const Token> tokens) {
+  std::uint64_t signature = 0;
+  for (const Token& token : tokens) {
+    if (!token.word.empty()) {
+      signature |= word_bit(token.word);
+    }
+  }
+  return signature;
 }
 
 bool any_matches(const std::vector<CuePattern>& cues, std::span<const Token> tokens) {
-  return std::ranges::any_of(cues, [tokens](const CuePattern& cue) { return cue.matches(tokens); });
+  const std::uint64_t signature = word_signature(tokens);
+  return std::ranges::any_of(
+      cues, [&](const CuePattern& cue) { return cue.find(tokens, signature).has_value(); });
 }
 
 } // namespace appeald::appeals

@@ -2,7 +2,6 @@
 // The rubric's cue language: word sequences with alternatives, prefixes and bounded gaps.
 #include "appeals/text_tokens.hpp"
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <expected>
@@ -42,12 +41,19 @@ public:
   static std::expected<CuePattern, std::string> compile(std::string_view source);
 
   // The first (leftmost, then shortest) match in `tokens`, or nullopt. Allocates nothing; a
-  // cue whose first term matches no token is rejected in one cheap pass (a first-byte mask
-  // before any string compare); otherwise at most max_terms * (max_terms * (max_gap + 1))
-  // word tests per start token, whatever the gaps (no exponential backtracking).
-  // A default-constructed pattern matches nothing.
+  // cue whose first term matches no token is rejected in one cheap pass (a 64-bit word hash
+  // test before any string compare); otherwise one more pass from the first candidate with at most
+  // one test per term and max_gap + 1 steps per term for each token, whatever the gaps (no
+  // backtracking). A default-constructed pattern matches nothing.
   std::optional<Span> find(std::span<const Token> tokens) const;
   bool matches(std::span<const Token> tokens) const { return find(tokens).has_value(); }
+
+  // For callers that run many cues over one clause: compute word_signature(tokens) once, then
+  // may_match() rejects a cue with a few AND operations when some term of it matches none of
+  // the words (no token is read). True does not mean a match.
+  bool may_match(std::uint64_t signature) const;
+  // find(tokens) behind may_match(signature); `signature` must be word_signature(tokens).
+  std::optional<Span> find(std::span<const Token> tokens, std::uint64_t signature) const;
 
   const std::string& source() const { return source_; }
 
@@ -60,10 +66,10 @@ private:
   struct Term {
     std::vector<Alternative> alternatives;
     std::size_t gap_before = 0; // words allowed between the previous term and this
-    // Bit b set when some exact or prefix alternative starts with byte b; a suffix alternative
-    // sets any_first instead. Rejects most words before any string compare.
-    std::array<std::uint64_t, 4> first_bytes{};
-    bool any_first = false;
+    // Union of the signature bits (see word_signature) of the words this term can match; all
+    // ones when a suffix or a one-letter prefix makes that unknowable. Rejects most words
+    // before any string compare, and whole clauses in may_match().
+    std::uint64_t signature = 0;
   };
   static bool term_matches(const Term& term, std::string_view word);
 
@@ -71,7 +77,11 @@ private:
   std::vector<Term> terms_;
 };
 
-// Any of `cues` matches `tokens`.
+// A 64-bit summary of the words in `tokens`: the union of one bit per word, hashed from its
+// first two bytes (see CuePattern::may_match). Linear; allocates nothing.
+std::uint64_t word_signature(std::span<const Token> tokens);
+
+// Any of `cues` matches `tokens` (computes the signature once and rejects cues with it).
 bool any_matches(const std::vector<CuePattern>& cues, std::span<const Token> tokens);
 
 } // namespace appeald::appeals

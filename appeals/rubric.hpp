@@ -27,11 +27,18 @@ struct RubricElement {
   TenseRule tense = TenseRule::any;
   bool reject_negated = true; // "we don't know why" does not supply a cause
 
-  std::vector<CuePattern> cues;      // find the element in a clause
+  std::vector<CuePattern> cues; // find the element in a clause
+  // For tense = "done": a state ("we only send to subscribers") that counts as a change only
+  // when its clause is marked done ("as of Monday", "now", "since November"); a bare present
+  // tense describes a practice, not a change.
+  std::vector<CuePattern> state_cues;
   std::vector<CuePattern> exclude;   // a clause matching these never supplies it
   std::vector<CuePattern> labels;    // match a lead-in label ("Cause:", "Root cause:")
   std::vector<CuePattern> questions; // recognise the notice's question for it (quoted)
   int notice_item = 0; // the number of the notice's list item asking for it (1-3), or 0
+  // The notice asks it as a yes/no question ("whether every message is requested"), so a bare
+  // "Yes." under the quoted question answers it. For "how" and "why" questions it does not.
+  bool yes_no = false;
 };
 
 // Words that set the mood of a clause (see appeals/clause_mood.hpp).
@@ -43,6 +50,9 @@ struct TenseCues {
   std::vector<CuePattern> negation;     // "not", "n't", "never", "no changes", "nothing"
   std::vector<CuePattern> not_negation; // "no longer", "not only": look negative, are not
   std::vector<CuePattern> affirmative;  // short inline answers: "yes", "correct", "that's right"
+  // Sentences that answer nothing: "See 2.", "As above.", "N/A", "I'd rather discuss this on a
+  // call", a bare promise. Never evidence under a label, a number or a quoted question.
+  std::vector<CuePattern> non_answer;
 };
 
 struct Rubric {

@@ -35,14 +35,20 @@ char lower(char c) {
 
 // Bytes of whitespace at `i`: ASCII blanks, U+00A0 and U+202F (HTML conversion leaves them).
 std::size_t space_at(std::string_view s, std::size_t i) {
-  const char c = s[i];
-  if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+  switch (s[i]) {
+  case ' ':
+  case '\t':
+  case '\r':
+  case '\f':
+  case '\v':
     return 1;
+  case '\xC2':
+    return s.substr(i, 2) == "\xC2\xA0" ? 2 : 0;
+  case '\xE2':
+    return s.substr(i, 3) == "\xE2\x80\xAF" ? 3 : 0;
+  default:
+    return 0;
   }
-  if (s.substr(i, 2) == "\xC2\xA0") {
-    return 2;
-  }
-  return s.substr(i, 3) == "\xE2\x80\xAF" ? 3 : 0;
 }
 
 std::string_view trim(std::string_view s) {
@@ -118,20 +124,22 @@ bool in(std::string_view word, std::initializer_list<std::string_view> words) {
 
 // Words that make a lead-in a clause rather than a topic; see the header.
 bool stops_first(std::string_view w) {
-  return in(w, {"i", "we", "you", "they", "he", "she", "it", "this", "that", "these", "those",
-                "there", "here", "and", "but", "so", "or", "because", "since", "as", "if", "when",
-                "once", "then", "also", "however", "although", "though", "while", "after",
-                "before", "until", "unless", "yes", "yeah", "yep", "nope", "correct", "right",
-                "true", "false", "indeed", "agreed", "ok", "okay", "sure", "please", "thanks",
-                "thank", "hi", "hello", "dear"});
+  return in(w, {"i",      "we",      "you",      "they",   "he",    "she",     "it",     "this",
+                "that",   "these",   "those",    "there",  "here",  "and",     "but",    "so",
+                "or",     "because", "since",    "as",     "if",    "when",    "once",   "then",
+                "also",   "however", "although", "though", "while", "after",   "before", "until",
+                "unless", "yes",     "yeah",     "yep",    "nope",  "correct", "right",  "true",
+                "false",  "indeed",  "agreed",   "ok",     "okay",  "sure",    "please", "thanks",
+                "thank",  "hi",      "hello",    "dear"});
 }
 bool stops_anywhere(std::string_view w) {
   return w.ends_with("n't") ||
-         in(w, {"not", "no", "never", "nothing", "none", "nobody", "yet", "without", "cannot",
-                "now", "today", "tonight", "tomorrow", "yesterday", "currently", "already",
-                "soon", "later", "next", "last", "since", "until", "till", "future", "forward",
-                "meanwhile", "planned", "pending", "upcoming", "ongoing", "monday", "tuesday",
-                "wednesday", "thursday", "friday", "saturday", "sunday"});
+         in(w, {"not",       "no",      "never",  "nothing", "none",      "nobody",   "yet",
+                "without",   "cannot",  "now",    "today",   "tonight",   "tomorrow", "yesterday",
+                "currently", "already", "soon",   "later",   "next",      "last",     "since",
+                "until",     "till",    "future", "forward", "meanwhile", "planned",  "pending",
+                "upcoming",  "ongoing", "monday", "tuesday", "wednesday", "thursday", "friday",
+                "saturday",  "sunday"});
 }
 bool is_question_word(std::string_view w) {
   return in(w, {"why", "what", "how", "where", "which", "who"});
@@ -166,7 +174,8 @@ std::optional<Label> lead_in_label(std::string_view text) {
       }
       for (std::size_t j = i + 1; j < close; ++j) {
         const char d = text[j];
-        if (!is_letter(d) && !is_digit(d) && std::string_view(" /-.,:").find(d) == std::string_view::npos) {
+        if (!is_letter(d) && !is_digit(d) &&
+            std::string_view(" /-.,:").find(d) == std::string_view::npos) {
           return std::nullopt;
         }
       }
@@ -219,13 +228,26 @@ std::optional<Label> lead_in_label(std::string_view text) {
   return Label{head, trim(rest)};
 }
 
-
 // '.', '!', '?' or '…' at `i`: its length, else 0.
 std::size_t terminator_at(std::string_view t, std::size_t i) {
-  if (t[i] == '.' || t[i] == '!' || t[i] == '?') {
+  switch (t[i]) {
+  case '.':
+  case '!':
+  case '?':
     return 1;
+  case '\xE2':
+    return t.substr(i, 3) == "\xE2\x80\xA6" ? 3 : 0;
+  default:
+    return 0;
   }
-  return t.substr(i, 3) == "\xE2\x80\xA6" ? 3 : 0;
+}
+
+// The next byte at or after `i` that may start a terminator, or t.size().
+std::size_t next_mark(std::string_view t, std::size_t i) {
+  while (i < t.size() && t[i] != '.' && t[i] != '!' && t[i] != '?' && t[i] != '\xE2') {
+    ++i;
+  }
+  return i;
 }
 
 // A closing quote or bracket that may follow a sentence's final punctuation.
@@ -275,9 +297,9 @@ bool is_abbreviation(std::string_view t, std::size_t dot, std::size_t next) {
   if (word == "no") {
     return is_digit(t[next]);
   }
-  return in(word, {"e.g", "i.e", "eg", "ie", "etc", "vs", "cf", "mr", "mrs", "ms", "dr", "inc",
-                   "ltd", "co", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                   "sept", "oct", "nov", "dec"});
+  return in(word, {"e.g", "i.e", "eg",  "ie",  "etc", "vs",     "cf",  "mr",  "mrs",
+                   "ms",  "dr",  "inc", "ltd", "co",  "approx", "jan", "feb", "mar",
+                   "apr", "jun", "jul", "aug", "sep", "sept",   "oct", "nov", "dec"});
 }
 
 // A paragraph or list item being collected.
@@ -299,7 +321,13 @@ struct Block {
         text += ' ';
       }
       space = false;
-      text += line[i++];
+      std::size_t j = i + 1; // copy the run up to the next possible space in one go
+      while (j < line.size() && line[j] != ' ' && line[j] != '\t' && line[j] != '\r' &&
+             line[j] != '\f' && line[j] != '\v' && line[j] != '\xC2' && line[j] != '\xE2') {
+        ++j;
+      }
+      text.append(line.substr(i, j - i));
+      i = j;
     }
   }
 };
@@ -376,10 +404,10 @@ private:
 
   void split(std::string_view t, const std::string& label, int number) {
     std::size_t start = 0;
-    for (std::size_t i = 0; i < t.size();) {
+    for (std::size_t i = next_mark(t, 0); i < t.size();) {
       std::size_t k = terminator_at(t, i);
       if (k == 0) {
-        ++i;
+        i = next_mark(t, i + 1);
         continue;
       }
       std::size_t j = i;
@@ -396,7 +424,7 @@ private:
         emit(t.substr(start, j - start), label, number);
         start = j + 1;
       }
-      i = j;
+      i = next_mark(t, j);
     }
     emit(t.substr(start), label, number);
   }

@@ -8,10 +8,10 @@
 namespace appeald::appeals {
 
 struct Sentence {
-  std::string text;  // one sentence, wrapped lines joined by a space, trimmed, label removed;
-                     // runs of whitespace (tabs, non-breaking spaces) are one space
-  std::string label; // "Cause" for "Cause: ..." (the lead-in of its paragraph or list item,
-                     // inherited by every sentence of that item); "" when none
+  std::string text;    // one sentence, wrapped lines joined by a space, trimmed, label removed;
+                       // runs of whitespace (tabs, non-breaking spaces) are one space
+  std::string label;   // "Cause" for "Cause: ..." (the lead-in of its paragraph or list item,
+                       // inherited by every sentence of that item); "" when none
   int item_number = 0; // 2 for a sentence of the list item "2. ..." / "2) ..." / "(2)"; 0 when
                        // none (bullets and letter markers "a)" carry no number)
   std::size_t paragraph = 0; // index of the paragraph or list item the sentence belongs to,

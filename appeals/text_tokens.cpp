@@ -67,18 +67,36 @@ std::pair<char32_t, std::size_t> decode(std::string_view t, std::size_t i) {
 
 Char classify_non_ascii(char32_t cp, std::size_t length) {
   switch (cp) {
-  case 0x2018: case 0x2019: case 0x02BC:
+  case 0x2018:
+  case 0x2019:
+  case 0x02BC:
     return {Kind::apostrophe, length};
-  case 0x2010: case 0x2011: case 0x2012: case 0x2013:
+  case 0x2010:
+  case 0x2011:
+  case 0x2012:
+  case 0x2013:
     return {Kind::hyphen, length};
-  case 0x2014: case 0x2015:
+  case 0x2014:
+  case 0x2015:
     return {Kind::em_dash, length};
   case 0x2026:
     return {Kind::punct, length, '.'};
-  case 0x00A0: case 0x202F: case 0x205F: case 0x3000: case 0xFEFF: case 0x2028: case 0x2029:
+  case 0x00A0:
+  case 0x202F:
+  case 0x205F:
+  case 0x3000:
+  case 0xFEFF:
+  case 0x2028:
+  case 0x2029:
     return {Kind::space, length};
-  case 0x00AB: case 0x00BB: case 0x2039: case 0x203A: case 0x2022: case 0x00B7:
-  case 0x00A1: case 0x00BF:
+  case 0x00AB:
+  case 0x00BB:
+  case 0x2039:
+  case 0x203A:
+  case 0x2022:
+  case 0x00B7:
+  case 0x00A1:
+  case 0x00BF:
     return {Kind::other, length};
   default:
     break;
@@ -92,11 +110,16 @@ Char classify_non_ascii(char32_t cp, std::size_t length) {
   return {Kind::word, length};
 }
 
-Char classify(std::string_view t, std::size_t i) {
+// Out of line: keeps classify() small enough to inline for the common ASCII case.
+[[gnu::noinline]] Char classify_multibyte(std::string_view t, std::size_t i) {
+  const auto [cp, length] = decode(t, i);
+  return classify_non_ascii(cp, length);
+}
+
+inline Char classify(std::string_view t, std::size_t i) {
   const char c = t[i];
   if (static_cast<unsigned char>(c) >= 0x80) {
-    const auto [cp, length] = decode(t, i);
-    return classify_non_ascii(cp, length);
+    return classify_multibyte(t, i);
   }
   if (is_ascii_alnum(c)) {
     return {Kind::word, 1};
@@ -106,9 +129,21 @@ Char classify(std::string_view t, std::size_t i) {
     return {Kind::apostrophe, 1};
   case '-':
     return {Kind::hyphen, 1};
-  case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
+  case ' ':
+  case '\t':
+  case '\n':
+  case '\r':
+  case '\f':
+  case '\v':
     return {Kind::space, 1};
-  case ',': case ';': case ':': case '.': case '!': case '?': case '(': case ')':
+  case ',':
+  case ';':
+  case ':':
+  case '.':
+  case '!':
+  case '?':
+  case '(':
+  case ')':
     return {Kind::punct, 1, c};
   default:
     return {Kind::other, 1};
@@ -116,18 +151,29 @@ Char classify(std::string_view t, std::size_t i) {
 }
 
 bool word_at(std::string_view t, std::size_t i) {
-  return i < t.size() && classify(t, i).kind == Kind::word;
+  if (i >= t.size()) {
+    return false;
+  }
+  if (static_cast<unsigned char>(t[i]) < 0x80) {
+    return is_ascii_alnum(t[i]);
+  }
+  return classify_multibyte(t, i).kind == Kind::word;
 }
 
 int strength(char punct) {
   switch (punct) {
-  case '.': case '!': case '?':
+  case '.':
+  case '!':
+  case '?':
     return 4;
-  case ';': case ':':
+  case ';':
+  case ':':
     return 3;
-  case '-': case ',':
+  case '-':
+  case ',':
     return 2;
-  case '(': case ')':
+  case '(':
+  case ')':
     return 1;
   default:
     return 0;
@@ -137,6 +183,19 @@ int strength(char punct) {
 // Reads one word starting at `i` (a word character) into `token`; returns the index after it.
 std::size_t read_word(std::string_view t, std::size_t i, Token& token) {
   while (i < t.size()) {
+    if (is_ascii_alnum(t[i])) { // fast path: a run of ASCII letters and digits
+      std::size_t j = i + 1;
+      while (j < t.size() && is_ascii_alnum(t[j])) {
+        ++j;
+      }
+      const std::size_t at = token.word.size();
+      token.word.append(t.substr(i, j - i));
+      for (std::size_t k = at; k < token.word.size(); ++k) {
+        token.word[k] = ascii_lower(token.word[k]);
+      }
+      i = j;
+      continue;
+    }
     const Char c = classify(t, i);
     if (c.kind == Kind::word) {
       if (c.length == 1) {
@@ -177,7 +236,10 @@ std::pair<char, std::size_t> read_gap(std::string_view t, std::size_t i) {
       break;
     }
     if (c.kind == Kind::punct) {
-      const bool glued = (c.punct == '.' || c.punct == ':') && word_at(t, i + c.length);
+      // "example.com", "e.g", "https://": a URL or abbreviation, not a clause boundary.
+      const std::size_t after = i + c.length;
+      const bool glued = (c.punct == '.' || c.punct == ':') &&
+                         (word_at(t, after) || (c.punct == ':' && t.substr(after, 1) == "/"));
       if (!glued) {
         offer(c.punct);
       }
@@ -213,6 +275,7 @@ std::pair<char, std::size_t> read_gap(std::string_view t, std::size_t i) {
 
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> tokens;
+  tokens.reserve(text.size() / 5 + 1); // English words average under five letters and a space
   std::size_t i = 0;
   while (i < text.size() && !word_at(text, i)) {
     i += classify(text, i).length;

@@ -16,8 +16,9 @@ struct Token {
   // or a dash used as a separator (" - ", " – ", "--" with spaces, or an em dash "—" anywhere),
   // reported as '-'; 0 when none. When several follow ("done.)", "list), and") the strongest
   // wins: '.' '!' '?' (and '…', reported as '.'), then ';' ':', then '-' ',', then '(' ')'; the
-  // first of equals. A '.' or ':' directly followed by a word character is not punctuation
-  // ("example.com", "e.g", "https:"), so URLs and abbreviations do not cut clauses.
+  // first of equals. A '.' or ':' directly followed by a word character (or ":/") is not
+  // punctuation ("example.com", "e.g", "https://"), so URLs and abbreviations do not cut
+  // clauses.
   char punct_after = 0;
 };
 

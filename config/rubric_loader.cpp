@@ -182,6 +182,12 @@ Result read_element(const Context& ctx, const toml::table& t, RubricElement& e) 
     }
     e.reject_negated = reject->as_boolean()->get();
   }
+  if (const toml::node* yes_no = t.get("yes_no")) {
+    if (yes_no->as_boolean() == nullptr) {
+      return std::unexpected(ctx.at(*yes_no) + ": " + owner + ": yes_no must be true or false");
+    }
+    e.yes_no = yes_no->as_boolean()->get();
+  }
   if (const toml::node* item = t.get("notice_item")) {
     const auto* v = item->as_integer();
     if (v == nullptr || v->get() < 0 || v->get() > 9) {
@@ -189,8 +195,9 @@ Result read_element(const Context& ctx, const toml::table& t, RubricElement& e) 
     }
     e.notice_item = static_cast<int>(v->get());
   }
-  for (auto [key, out] : {std::pair{"cues", &e.cues}, std::pair{"exclude", &e.exclude},
-                          std::pair{"labels", &e.labels}, std::pair{"questions", &e.questions}}) {
+  for (auto [key, out] : {std::pair{"cues", &e.cues}, std::pair{"state_cues", &e.state_cues},
+                          std::pair{"exclude", &e.exclude}, std::pair{"labels", &e.labels},
+                          std::pair{"questions", &e.questions}}) {
     if (auto r = read_cues(ctx, t, key, owner, *out); !r) {
       return r;
     }
@@ -223,7 +230,7 @@ std::expected<appeals::Rubric, std::string> parse_rubric(std::string_view text,
          {std::pair{"planned", &c.planned}, std::pair{"in_progress", &c.in_progress},
           std::pair{"conditional", &c.conditional}, std::pair{"done", &c.done},
           std::pair{"negation", &c.negation}, std::pair{"not_negation", &c.not_negation},
-          std::pair{"affirmative", &c.affirmative}}) {
+          std::pair{"affirmative", &c.affirmative}, std::pair{"non_answer", &c.non_answer}}) {
       if (auto r = read_cues(ctx, *tense, key, "[tense]", *out); !r) {
         return std::unexpected(r.error());
       }

@@ -36,6 +36,32 @@ constexpr std::array<std::string_view, 7> forward_intros = {
     "begin doorgestuurd bericht", "início da mensagem reencaminhada",
     "inizio messaggio inoltrato"};
 
+// "Reply above this line" as ticketing tools (Zendesk, Freshdesk, Help Scout) localise it.
+constexpr auto reply_above_phrases = std::to_array<std::string_view>(
+    {"above this line", "oberhalb dieser zeile", "über dieser zeile", "au-dessus de cette ligne",
+     "encima de esta línea", "boven deze regel", "boven deze lijn", "acima desta linha",
+     "sopra questa riga", "sopra questa linea"});
+
+constexpr auto reply_above_first_bytes = [] {
+  std::array<bool, 256> first{};
+  for (std::string_view phrase : reply_above_phrases) {
+    first[static_cast<unsigned char>(phrase.front())] = true;
+  }
+  return first;
+}();
+
+// Letters, digits and UTF-8 bytes continue a word; anything else ("##-", spaces) ends one.
+bool is_word_byte(unsigned char c) {
+  return is_digit(static_cast<char>(c)) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         c >= 0x80;
+}
+
+// Limits of the helpdesk framing: its preamble paragraph, the author and date lines.
+constexpr std::size_t max_helpdesk_preamble_lines = 4;
+constexpr std::size_t max_helpdesk_author_bytes = 120;
+constexpr std::size_t max_helpdesk_date_bytes = 60;
+constexpr std::size_t max_helpdesk_blank_lines = 2;
+
 constexpr std::array<std::string_view, 5> from_keys = {"from", "de", "von", "van", "da"};
 constexpr std::array<std::string_view, 13> date_keys = {
     "sent",    "date",      "gesendet", "datum", "envoyé",  "enviado",    "enviado el",
@@ -102,6 +128,38 @@ bool is_name_word(std::string_view w) {
   return is_upper(w.front()) || front >= 0x80 ||
          std::string_view("\"'<(").find(w.front()) != w.npos || w.find('@') != w.npos ||
          w.back() == '>' || w.back() == ')';
+}
+
+// "Priya Natarajan (Northwind Tickets)": one short line, no closing punctuation.
+bool is_helpdesk_author(std::string_view line) {
+  const std::string_view t = trim(line);
+  return !t.empty() && t.size() <= max_helpdesk_author_bytes && !is_helpdesk_rule(t) &&
+         std::string_view(".,;:!?").find(t.back()) == std::string_view::npos;
+}
+
+// "Nov 3, 2026, 11:05 GMT+1", "3. Nov. 2026, 11:05".
+bool is_helpdesk_date(std::string_view line) {
+  const std::string_view t = trim(line);
+  return !t.empty() && t.size() <= max_helpdesk_date_bytes && has_time(t) && !t.ends_with('.');
+}
+
+// Index of the first line at or after `i` that is not blank, skipping at most
+// max_helpdesk_blank_lines.
+std::size_t skip_blank(std::span<const std::string_view> lines, std::size_t i) {
+  for (std::size_t skipped = 0;
+       i < lines.size() && skipped < max_helpdesk_blank_lines && is_blank(lines[i]); ++skipped) {
+    ++i;
+  }
+  return i;
+}
+
+// End of an "author [blank] date" pair starting at lines[i], or 0.
+std::size_t comment_header_end(std::span<const std::string_view> lines, std::size_t i) {
+  if (i >= lines.size() || !is_helpdesk_author(lines[i])) {
+    return 0;
+  }
+  const std::size_t date = skip_blank(lines, i + 1);
+  return date < lines.size() && is_helpdesk_date(lines[date]) ? date + 1 : 0;
 }
 
 } // namespace
@@ -172,8 +230,7 @@ SeparatorKind separator_kind(std::string_view line) {
   if (in_list_icase(intro, forward_intros)) {
     return SeparatorKind::history;
   }
-  // Ticketing tools: "##- Please type your reply above this line -##".
-  if (t.size() <= 120 && icontains(t, "above this line")) {
+  if (is_reply_above_marker(t)) {
     return SeparatorKind::history;
   }
   return SeparatorKind::none;
@@ -238,6 +295,53 @@ std::size_t header_block_length(std::span<const std::string_view> lines) {
     }
   }
   return date && recipient ? last + 1 : 0;
+}
+
+bool is_reply_above_marker(std::string_view line) {
+  const std::string_view t = trim(line);
+  if (t.empty() || t.size() > 120) {
+    return false;
+  }
+  // Runs on every line of every message: try the phrases only where a word starts with one of
+  // their first bytes, rather than a case-insensitive search for each phrase.
+  bool word_start = true;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(ascii_lower(t[i]));
+    if (word_start && reply_above_first_bytes[c]) {
+      for (std::string_view phrase : reply_above_phrases) {
+        if (static_cast<unsigned char>(phrase.front()) == c &&
+            istarts_with(t.substr(i), phrase)) {
+          return true;
+        }
+      }
+    }
+    word_start = !is_word_byte(c);
+  }
+  return false;
+}
+
+bool is_helpdesk_rule(std::string_view line) {
+  const std::string_view t = trim(line);
+  return t.size() >= 10 && t.size() <= max_marker_bytes &&
+         (t.find_first_not_of('-') == t.npos || t.find_first_not_of('_') == t.npos);
+}
+
+std::size_t helpdesk_header_length(std::span<const std::string_view> lines) {
+  const std::size_t start = skip_blank(lines, 0);
+  if (const std::size_t end = comment_header_end(lines, start); end != 0) {
+    return end;
+  }
+  // A preamble paragraph ("Your request (48213) has been updated.") closed by a rule right under
+  // it; a blank line before the rule means the paragraph is a comment, not the tool's preamble.
+  std::size_t rule = start;
+  while (rule < lines.size() && rule - start < max_helpdesk_preamble_lines &&
+         !is_blank(lines[rule]) && !is_helpdesk_rule(lines[rule])) {
+    ++rule;
+  }
+  if (rule == start || rule >= lines.size() || !is_helpdesk_rule(lines[rule])) {
+    return 0;
+  }
+  return comment_header_end(lines, skip_blank(lines, rule + 1));
 }
 
 } // namespace appeald::parsers

@@ -26,7 +26,7 @@ bool may_start_wrapped_attribution(std::string_view line);
 
 enum class SeparatorKind {
   none,
-  history, // "-----Original Message-----", "Begin forwarded message:", "reply above this line"
+  history, // "-----Original Message-----", "Begin forwarded message:", is_reply_above_marker
   rule,    // a line of underscores: history only when a header block follows it
 };
 
@@ -49,5 +49,26 @@ HeaderLine header_line(std::string_view line);
 // line; a lone "From: the CRM export" is not a block.
 inline constexpr std::size_t max_header_block_lines = 8;
 std::size_t header_block_length(std::span<const std::string_view> lines);
+
+// True for a ticketing tool's "type your reply above this line" marker: "##- Please type your
+// reply above this line -##", "-- Reply above this line --", and the German, French, Spanish,
+// Dutch, Portuguese and Italian wordings; at most 120 bytes. Under the customer's own reply it
+// starts the history; as the first line of a helpdesk's outgoing update it is only a banner.
+bool is_reply_above_marker(std::string_view line);
+
+// True for the rule a helpdesk puts between the comments of a ticket update: ten or more '-'
+// (or '_') and nothing else.
+bool is_helpdesk_rule(std::string_view line);
+
+// Number of lines, from lines[0] (the lines right under a leading reply-above marker, blank ones
+// as ""), that are the helpdesk's own framing of the newest comment; 0 when none is recognised.
+// Two layouts (Zendesk's):
+//   [blank] "Author (Company)" [blank] "Nov 3, 2026, 11:05 GMT+1"
+//   [blank] "Your request (48213) has been updated. ..." (1-4 lines) helpdesk rule, then as above
+// The author line is one short line without closing punctuation; the date line is short, has a
+// time ("11:05") and no final '.', so a customer's "Hi," or "On 3 Nov at 11:05 we stopped." is
+// never taken for one. At most 2 blank lines between the parts.
+inline constexpr std::size_t max_helpdesk_header_lines = 14;
+std::size_t helpdesk_header_length(std::span<const std::string_view> lines);
 
 } // namespace appeald::parsers

@@ -69,10 +69,15 @@ std::string html_meta_charset(std::string_view html) {
   return head.substr(p, end - p);
 }
 
+// CRLF and lone CR become '\n'; NUL bytes, which no text means and which C-string consumers of
+// the text would cut at, are dropped.
 std::string normalize_line_ends(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\0') {
+      continue;
+    }
     if (s[i] == '\r') {
       out += '\n';
       if (i + 1 < s.size() && s[i + 1] == '\n') {
@@ -244,7 +249,63 @@ std::string decode_text_leaf(const MimeEntity& leaf, Warnings& warnings) {
   if (charset.empty() && leaf.content_type.value == "text/html") {
     charset = html_meta_charset(bytes);
   }
-  return normalize_line_ends(to_utf8(bytes, charset, warnings));
+  std::string text = normalize_line_ends(to_utf8(bytes, charset, warnings));
+  if (leaf.content_type.value == "text/plain" &&
+      ascii_lower(leaf.content_type.param("format")) == "flowed") {
+    text = unflow(text, ascii_lower(leaf.content_type.param("delsp")) == "yes");
+  }
+  return text;
+}
+
+std::string unflow(std::string_view text, bool delete_space) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  bool joining = false; // the previous line was flowed: this one continues it
+  std::size_t joined_depth = 0;
+  while (pos <= text.size()) {
+    const std::size_t end = std::min(text.find('\n', pos), text.size());
+    std::string_view line = text.substr(pos, end - pos);
+    std::size_t depth = 0;
+    while (depth < line.size() && line[depth] == '>') {
+      ++depth;
+    }
+    std::string_view content = line.substr(depth);
+    if (!content.empty() && content.front() == ' ') {
+      content.remove_prefix(1); // space-stuffing (RFC 3676 4.4), or the space after quote marks
+    }
+    // A flowed line ends in a space; the signature separator "-- " never flows.
+    const bool flowed = !content.empty() && content.back() == ' ' && content != "-- ";
+    if (joining && depth == joined_depth) {
+      out += content;
+    } else {
+      if (joining) {
+        out += '\n'; // quote depth changed: the paragraph ended (RFC 3676 4.5)
+      }
+      out.append(depth, '>');
+      if (depth > 0 && !content.empty()) {
+        out += ' ';
+      }
+      out += content;
+    }
+    if (flowed) {
+      if (delete_space) {
+        out.pop_back();
+      }
+      joining = true;
+      joined_depth = depth;
+    } else {
+      joining = false;
+      if (end < text.size()) {
+        out += '\n';
+      }
+    }
+    if (end >= text.size()) {
+      break;
+    }
+    pos = end + 1;
+  }
+  return out;
 }
 
 BodyContent extract_body(const MimeEntity& root, const ParserLimits& limits, Warnings& warnings) {

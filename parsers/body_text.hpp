@@ -28,7 +28,13 @@ struct BodyContent {
 BodyContent extract_body(const MimeEntity& root, const ParserLimits& limits, Warnings& warnings);
 
 // One leaf's content as UTF-8 text: transfer decoding, then its charset (for HTML without a
-// charset parameter, a <meta> charset in its first KiB), CRLF and lone CR turned into '\n'.
+// charset parameter, a <meta> charset in its first KiB), CRLF and lone CR turned into '\n', NUL
+// bytes dropped, and format=flowed text/plain unflowed.
 std::string decode_text_leaf(const MimeEntity& leaf, Warnings& warnings);
+
+// RFC 3676: joins lines that end in a space with the next line of the same quote depth, undoes
+// space-stuffing, and with `delete_space` (delsp=yes) drops the joining space. Quoted lines keep
+// a "> " prefix per depth ('>' repeated, then one space). Input and output use '\n'.
+std::string unflow(std::string_view text, bool delete_space);
 
 } // namespace appeald::parsers

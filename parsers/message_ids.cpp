@@ -16,8 +16,9 @@ bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-// An id with its whitespace removed (ids folded across lines), or "" when unusable: empty,
-// longer than a line may be (RFC 5322 2.1.1), or holding control characters.
+// An id with its whitespace removed (ids folded across lines), or "" when unusable: without
+// '@' (RFC 5322 3.6.4; "<not an id>" is prose in brackets), longer than a line may be
+// (RFC 5322 2.1.1), or holding control characters.
 std::string clean_id(std::string_view content) {
   std::string id = "<";
   for (char c : content) {
@@ -30,7 +31,7 @@ std::string clean_id(std::string_view content) {
     }
     id += c;
   }
-  if (id.size() == 1 || id.size() > max_message_id_length) {
+  if (id.find('@') == std::string::npos || id.size() > max_message_id_length) {
     return {};
   }
   return id + '>';

@@ -14,9 +14,9 @@ inline constexpr std::size_t max_message_id_length = 998;
 
 // Every <id> in `raw`, in order, including the angle brackets, with whitespace inside removed.
 // Junk between ids (comments, phrases, quoted attribution as some old clients write it) is
-// skipped, and so are empty, overlong and control-character ids. Duplicates are removed, first
-// occurrence kept. At most max_message_ids are returned: beyond that, the first id (the thread
-// root) and the last max_message_ids - 1 (the nearest ancestors) are kept.
+// skipped, and so are ids without '@', overlong ids and ids with control characters. Duplicates are
+// removed, first occurrence kept. At most max_message_ids are returned: beyond that, the first id
+// (the thread root) and the last max_message_ids - 1 (the nearest ancestors) are kept.
 std::vector<std::string> parse_message_id_list(std::string_view raw);
 
 // The first id of `raw`. A bare id without brackets (some tools send those) is accepted and

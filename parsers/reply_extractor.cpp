@@ -5,7 +5,6 @@
 #include "parsers/signature_trimmer.hpp"
 
 #include <array>
-#include <deque>
 #include <optional>
 #include <span>
 
@@ -80,9 +79,33 @@ std::string join_lines(const std::vector<std::string_view>& lines) {
   return out;
 }
 
+// The last max_context_lines lines of a quoted paragraph, in a fixed ring: quoted runs can be
+// millions of lines, and this keeps them allocation-free.
+class ParagraphTail {
+public:
+  void clear() { size_ = 0; }
+  void push_back(std::string_view line) {
+    lines_[(head_ + size_) % lines_.size()] = line;
+    if (size_ < lines_.size()) {
+      ++size_;
+    } else {
+      head_ = (head_ + 1) % lines_.size();
+    }
+  }
+  bool empty() const { return size_ == 0; }
+  std::size_t size() const { return size_; }
+  std::string_view operator[](std::size_t i) const { return lines_[(head_ + i) % lines_.size()]; }
+  std::string_view back() const { return (*this)[size_ - 1]; }
+
+private:
+  std::array<std::string_view, max_context_lines> lines_{};
+  std::size_t head_ = 0;
+  std::size_t size_ = 0;
+};
+
 // The end of the quoted paragraph, at most max_context_bytes of whole lines (or the end of a
 // single longer line): the question sits right above the answer.
-std::string context_of(const std::deque<std::string_view>& paragraph) {
+std::string context_of(const ParagraphTail& paragraph) {
   if (paragraph.empty()) {
     return {};
   }
@@ -122,10 +145,18 @@ public:
     while (pos < text_.size()) {
       const Line line = read_line(text_, pos);
       pos = line.next;
+      const bool first = !started_;
+      started_ = started_ || line.depth > 0 || !is_blank(line.content);
       if (line.depth > 0) {
         on_quoted(line);
       } else if (is_blank(line.content)) {
         on_blank();
+      } else if (first && is_reply_above_marker(line.content)) {
+        // A helpdesk's outgoing update opens with its own banner; the newest comment follows.
+        helpdesk_ = true;
+        pos = helpdesk_header_end(pos);
+      } else if (helpdesk_ && is_helpdesk_rule(line.content)) {
+        break; // the ticket's older comments follow
       } else if (const std::optional<std::size_t> end = marker_end(line)) {
         close_block();
         const std::size_t after = skip_blank_lines(*end, text_.size());
@@ -170,9 +201,6 @@ private:
       paragraph_break_ = false;
     }
     paragraph_.push_back(kept_line(t));
-    if (paragraph_.size() > max_context_lines) {
-      paragraph_.pop_front();
-    }
   }
 
   void on_blank() {
@@ -239,7 +267,7 @@ private:
   // Where the marker starting at the unquoted, non-blank `line` ends, or nullopt if it is not
   // one: an attribution (also wrapped onto the next line, which may be '>'-quoted), a separator,
   // or a header block.
-  std::optional<std::size_t> marker_end(const Line& line) const {
+  std::optional<std::size_t> marker_end(const Line& line) {
     const std::string_view t = trim(line.content);
     if (t.size() > max_marker_bytes) {
       return std::nullopt;
@@ -251,10 +279,8 @@ private:
       const Line second = read_line(text_, line.next);
       const std::string_view rest = trim(second.content);
       if (second.depth <= 1 && !rest.empty() && rest.size() <= max_marker_bytes) {
-        std::string joined;
-        joined.reserve(t.size() + 1 + rest.size());
-        joined.append(t).append(1, ' ').append(rest);
-        if (is_attribution(joined)) {
+        joined_.assign(t).append(1, ' ').append(rest); // reused: no allocation per line
+        if (is_attribution(joined_)) {
           return second.next;
         }
       }
@@ -294,6 +320,23 @@ private:
     return ends[length - 1];
   }
 
+  // Where the newest comment's text starts in a helpdesk update whose banner ends at `pos`.
+  std::size_t helpdesk_header_end(std::size_t pos) const {
+    std::array<std::string_view, max_helpdesk_header_lines> lines;
+    std::array<std::size_t, max_helpdesk_header_lines> ends{};
+    std::size_t n = 0;
+    for (std::size_t at = pos; at < text_.size() && n < lines.size();) {
+      const Line line = read_line(text_, at);
+      if (line.depth != 0 || line.content.size() > max_marker_bytes) {
+        break; // the framing is short unquoted lines
+      }
+      lines[n] = line.content;
+      ends[n++] = at = line.next;
+    }
+    const std::size_t length = helpdesk_header_length(std::span(lines.data(), n));
+    return length == 0 ? pos : ends[length - 1];
+  }
+
   // The first line at or after `pos` that is not an unquoted blank line, skipping at most
   // `max_lines` of them.
   std::size_t skip_blank_lines(std::size_t pos, std::size_t max_lines) const {
@@ -308,10 +351,15 @@ private:
   }
 
   ReplyText finish() {
+    // The last block is the last one with words left after trimming: a list footer or a lone
+    // "-- " signature under the quotes must not turn the real closing name into an inner block.
+    bool later_empty = true;
+    for (std::size_t i = blocks_.size(); i-- > 0;) {
+      trim_signature(blocks_[i].lines, later_empty ? BlockPlace::last : BlockPlace::inner);
+      later_empty = later_empty && blocks_[i].lines.empty();
+    }
     ReplyText out;
-    for (std::size_t i = 0; i < blocks_.size(); ++i) {
-      PendingBlock& block = blocks_[i];
-      trim_signature(block.lines, i + 1 == blocks_.size() ? BlockPlace::last : BlockPlace::inner);
+    for (PendingBlock& block : blocks_) {
       if (block.lines.empty()) {
         continue;
       }
@@ -334,8 +382,11 @@ private:
   bool in_quote_run_ = false;
   bool paragraph_break_ = false;
   std::size_t quote_depth_ = 0;
-  std::deque<std::string_view> paragraph_; // the last paragraph of the current quoted run
+  ParagraphTail paragraph_; // the last paragraph of the current quoted run
   std::size_t kept_bytes_ = 0;
+  bool started_ = false;  // a non-blank line was read
+  bool helpdesk_ = false; // the text is a helpdesk's update: its rules separate older comments
+  std::string joined_;    // scratch for a wrapped attribution's two halves
 };
 
 } // namespace

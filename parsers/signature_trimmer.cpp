@@ -31,6 +31,13 @@ constexpr std::array<std::string_view, 17> disclaimer_starts = {
     "please consider the environment before printing",
     "disclaimer:"};
 
+// Footers mailing-list software (Google Groups) appends to every post. Case-insensitive line
+// starts; like a disclaimer, everything from one on is the list's, not the sender's.
+constexpr auto list_footer_starts = std::to_array<std::string_view>(
+    {"you received this message because you are subscribed to", "to unsubscribe from this group",
+     "to view this discussion", "view this discussion", "to post to this group, send",
+     "for more options, visit"});
+
 // Tags mail apps append. Case-insensitive line starts, on a line of at most 80 bytes among the
 // block's last few lines; the non-English ones name the device so "Von meinem Team ..." stays.
 constexpr std::array<std::string_view, 24> mobile_tags = {"sent from my ",
@@ -58,69 +65,54 @@ constexpr std::array<std::string_view, 24> mobile_tags = {"sent from my ",
                                                           "verstuurd vanaf mijn ",
                                                           "inviato da iphone"};
 
-constexpr std::array<std::string_view, 55> sign_offs = {"thanks",
-                                                        "thank you",
-                                                        "thanks again",
-                                                        "thanks so much",
-                                                        "thank you so much",
-                                                        "thank you very much",
-                                                        "many thanks",
-                                                        "thanks in advance",
-                                                        "thanks and regards",
-                                                        "thanks & regards",
-                                                        "regards",
-                                                        "best regards",
-                                                        "kind regards",
-                                                        "kindest regards",
-                                                        "warm regards",
-                                                        "warmest regards",
-                                                        "with regards",
-                                                        "with best regards",
-                                                        "best",
-                                                        "all the best",
-                                                        "best wishes",
-                                                        "cheers",
-                                                        "sincerely",
-                                                        "yours sincerely",
-                                                        "sincerely yours",
-                                                        "yours truly",
-                                                        "respectfully",
-                                                        "mit freundlichen grüßen",
-                                                        "mit freundlichen gruessen",
-                                                        "freundliche grüße",
-                                                        "viele grüße",
-                                                        "beste grüße",
-                                                        "liebe grüße",
-                                                        "grüße",
-                                                        "gruß",
-                                                        "mfg",
-                                                        "cordialement",
-                                                        "bien cordialement",
-                                                        "bien à vous",
-                                                        "salutations",
-                                                        "merci",
-                                                        "saludos",
-                                                        "saludos cordiales",
-                                                        "un saludo",
-                                                        "atentamente",
-                                                        "gracias",
-                                                        "met vriendelijke groet",
-                                                        "met vriendelijke groeten",
-                                                        "vriendelijke groet",
-                                                        "groeten",
-                                                        "atenciosamente",
-                                                        "cumprimentos",
-                                                        "obrigado",
-                                                        "obrigada",
-                                                        "cordiali saluti"};
+// Whole-line sign-offs (after closing punctuation is removed), ASCII case-insensitive. English,
+// German, French, Spanish, Dutch, Portuguese, Italian, Polish, Korean, Japanese, Chinese: the
+// languages customers write in.
+constexpr auto sign_offs = std::to_array<std::string_view>(
+    {// English
+     "thanks", "thank you", "thanks again", "thanks so much", "thank you so much",
+     "thank you very much", "many thanks", "thanks in advance", "thanks and regards",
+     "thanks & regards", "regards", "best regards", "kind regards", "kindest regards",
+     "warm regards", "warmest regards", "with regards", "with best regards", "best", "all the best",
+     "best wishes", "cheers", "sincerely", "yours sincerely", "sincerely yours", "yours truly",
+     "respectfully",
+     // German
+     "mit freundlichen grüßen", "mit freundlichen gruessen", "freundliche grüße", "viele grüße",
+     "beste grüße", "liebe grüße", "grüße", "gruß", "mfg",
+     // French
+     "cordialement", "bien cordialement", "bien à vous", "salutations", "merci",
+     // Spanish
+     "saludos", "saludos cordiales", "un saludo", "atentamente", "gracias",
+     // Dutch
+     "met vriendelijke groet", "met vriendelijke groeten", "vriendelijke groet", "groeten",
+     // Portuguese
+     "atenciosamente", "cumprimentos", "obrigado", "obrigada",
+     // Italian
+     "cordiali saluti", "distinti saluti", "saluti", "grazie",
+     // Polish
+     "z poważaniem", "pozdrawiam", "pozdrawiam serdecznie", "serdecznie pozdrawiam",
+     "z wyrazami szacunku", "dziękuję",
+     // Korean ("thank you", formal and plain)
+     "감사합니다", "고맙습니다",
+     // Japanese ("please treat this favourably", the usual closing)
+     "よろしくお願いします", "よろしくお願いいたします", "よろしくお願い致します",
+     "宜しくお願いします", "宜しくお願いいたします",
+     // Chinese ("thanks", "with respect" on one line or the first half of two, "all the best")
+     "谢谢", "此致敬礼", "此致", "祝好"});
 
-// Words that make a line a sentence or an answer rather than a name, title or company.
-constexpr std::array<std::string_view, 50> not_name_words = {
-    "we",      "our",  "ours",  "us",   "i",    "i'm",  "i've",  "me",      "my",    "you",
-    "your",    "they", "their", "them", "he",   "she",  "it",    "is",      "are",   "was",
-    "were",    "be",   "been",  "have", "has",  "had",  "would", "can",     "could", "do",
-    "does",    "did",  "not",   "use",  "used", "send", "added", "removed", "fixed", "changed",
-    "stopped", "yes",  "no",    "none", "ok",   "okay", "done",  "correct", "never", "always"};
+// Korean letters close with "<name> 드림" ("given by <name>"): a sign-off and a name in one.
+constexpr std::string_view korean_from_suffix = " \xEB\x93\x9C\xEB\xA6\xBC"; // " 드림"
+
+// Words that make a line a sentence or an answer rather than a name, title or company. Written
+// in capitals ("IT", "US"), a pronoun or verb is an acronym in a title ("Head of IT").
+constexpr auto not_name_words = std::to_array<std::string_view>(
+    {"we",   "our",  "ours",  "us",   "i",    "i'm",   "i've",    "me",    "my",      "you",
+     "your", "they", "their", "them", "he",   "she",   "it",      "is",    "are",     "was",
+     "were", "be",   "been",  "have", "has",  "had",   "would",   "can",   "could",   "do",
+     "does", "did",  "use",   "used", "send", "added", "removed", "fixed", "changed", "stopped"});
+// Answers: shouted or not, a line with one of these is the sender's answer ("YES", "DONE").
+constexpr auto answer_words = std::to_array<std::string_view>(
+    {"yes", "no", "none", "ok", "okay", "done", "correct", "never", "always", "not"});
 
 constexpr std::array<std::string_view, 12> name_particles = {"de", "van", "von", "da",  "del", "la",
                                                              "le", "di",  "du",  "der", "den", "&"};
@@ -139,6 +131,23 @@ bool is_disclaimer_start(std::string_view line) {
     }
   }
   return false;
+}
+
+bool is_list_footer_start(std::string_view line) {
+  const std::string_view t = trim(line);
+  for (std::string_view p : list_footer_starts) {
+    if (istarts_with(t, p)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// "---", "___", "===": a rule left at the end separated the footer just cut, nothing else.
+bool is_rule(std::string_view line) {
+  const std::string_view t = trim(line);
+  return t.size() >= 2 && t.find_first_not_of(t.front()) == t.npos &&
+         std::string_view("-_=*").find(t.front()) != std::string_view::npos;
 }
 
 bool is_mobile_tag(std::string_view line) {
@@ -170,9 +179,25 @@ bool ends_sentence(std::string_view t) {
   return last_word > 4;
 }
 
+// "IT", "HR", "CEO": two or more letters, all capitals.
+bool is_acronym(std::string_view w) {
+  if (w.size() < 2) {
+    return false;
+  }
+  for (char c : w) {
+    if (!is_upper(c)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool has_not_name_word(std::string_view t) {
   bool found = false;
-  for_each_word(t, [&](std::string_view w) { found = found || in_list_icase(w, not_name_words); });
+  for_each_word(t, [&](std::string_view w) {
+    found = found || in_list_icase(w, answer_words) ||
+            (!is_acronym(w) && in_list_icase(w, not_name_words));
+  });
   return found;
 }
 
@@ -206,16 +231,27 @@ bool looks_like_name(std::string_view line, std::size_t max_words) {
   return capitalised;
 }
 
-std::string_view strip_closing_punctuation(std::string_view t) {
-  for (;;) {
-    if (!t.empty() && (t.back() == ',' || t.back() == '.' || t.back() == '!')) {
-      t.remove_suffix(1);
-    } else if (const std::size_t n = trailing_space_length(t); n != 0) {
-      t.remove_suffix(n);
-    } else {
-      return t;
+// Ideographic full stop and comma, fullwidth '!' and ',': CJK sign-offs end in them.
+constexpr auto wide_closing_punctuation = std::to_array<std::string_view>(
+    {"\xE3\x80\x82", "\xE3\x80\x81", "\xEF\xBC\x81", "\xEF\xBC\x8C"});
+
+std::size_t closing_punctuation_length(std::string_view t) {
+  if (!t.empty() && (t.back() == ',' || t.back() == '.' || t.back() == '!')) {
+    return 1;
+  }
+  for (std::string_view p : wide_closing_punctuation) {
+    if (t.ends_with(p)) {
+      return p.size();
     }
   }
+  return trailing_space_length(t);
+}
+
+std::string_view strip_closing_punctuation(std::string_view t) {
+  for (std::size_t n = closing_punctuation_length(t); n != 0; n = closing_punctuation_length(t)) {
+    t.remove_suffix(n);
+  }
+  return t;
 }
 
 // "Thanks,", "Best regards", "Mit freundlichen Grüßen", or "Thanks, Sam" on one line.
@@ -224,8 +260,13 @@ bool is_sign_off(std::string_view line) {
   if (t.empty() || t.size() > 60) {
     return false;
   }
-  if (in_list_icase(strip_closing_punctuation(t), sign_offs)) {
+  const std::string_view bare = strip_closing_punctuation(t);
+  if (in_list_icase(bare, sign_offs)) {
     return true;
+  }
+  if (bare.size() > korean_from_suffix.size() && bare.ends_with(korean_from_suffix) &&
+      word_count(bare) <= 4) {
+    return true; // "김민준 드림"
   }
   const std::size_t comma = t.find(',');
   return comma != t.npos && in_list_icase(trim(t.substr(0, comma)), sign_offs) &&
@@ -237,7 +278,7 @@ bool is_name_block_line(std::string_view line) {
 }
 
 void trim_trailing_blank(std::vector<std::string_view>& lines) {
-  while (!lines.empty() && is_blank(lines.back())) {
+  while (!lines.empty() && (is_blank(lines.back()) || is_rule(lines.back()))) {
     lines.pop_back();
   }
 }
@@ -295,7 +336,7 @@ void strip_bare_name(std::vector<std::string_view>& lines) {
 
 void trim_signature(std::vector<std::string_view>& lines, BlockPlace place) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (is_disclaimer_start(lines[i])) {
+    if (is_disclaimer_start(lines[i]) || is_list_footer_start(lines[i])) {
       lines.resize(i);
       break;
     }

@@ -324,8 +324,12 @@ compose_reply(const parsers::Message& original, const appeals::CaseRecord& c,
     mail.in_reply_to = sendable_message_id(*original.message_id).value_or("");
   }
   mail.references = reply_references(original);
+  // A bad configured loop header name would be dropped when rendering, and the loop guard with
+  // it: the default name is used instead.
+  const std::string loop_header =
+      is_field_name(settings.loop_header) ? settings.loop_header : ReplySettings{}.loop_header;
   mail.extra_headers = {
-      {"Auto-Submitted", "auto-replied"}, {settings.loop_header, "1"}, {"X-Appeald-Case", c.id}};
+      {"Auto-Submitted", "auto-replied"}, {loop_header, "1"}, {"X-Appeald-Case", c.id}};
   mail.date = now;
   mail.body = wrap_text(
       body_template->render(template_values(c, missing_elements, planned_changes, settings)),

@@ -261,11 +261,12 @@ void render_nodes(const std::vector<Node>& nodes, const TemplateValues& values,
 
 TextTemplate::TextTemplate() : nodes_(std::make_unique<std::vector<Node>>()) {}
 TextTemplate::TextTemplate(const TextTemplate& other)
-    : nodes_(std::make_unique<std::vector<Node>>(*other.nodes_)) {}
+    : nodes_(std::make_unique<std::vector<Node>>(other.nodes_ ? *other.nodes_
+                                                              : std::vector<Node>{})) {}
 TextTemplate::TextTemplate(TextTemplate&&) noexcept = default;
 TextTemplate& TextTemplate::operator=(const TextTemplate& other) {
   if (this != &other) {
-    nodes_ = std::make_unique<std::vector<Node>>(*other.nodes_);
+    *this = TextTemplate(other);
   }
   return *this;
 }

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,8 @@ std::string render(const std::optional<CuePattern::Span>& span) {
 
 CuePattern must_compile(const std::string& source) {
   auto cue = CuePattern::compile(source);
-  REQUIRE_MESSAGE(cue.has_value(), source + ": " + (cue ? "" : cue.error()));
+  const std::string why = source + ": " + (cue ? std::string() : cue.error());
+  REQUIRE_MESSAGE(cue.has_value(), why);
   return *cue;
 }
 
@@ -54,7 +56,8 @@ TEST_CASE("compile rejects malformed cues with a one-line reason") {
       {"two gaps", "a ~2 ~3 b", "two gaps in a row"},
       {"star inside", "un*sub", "'*' must end a term (or start it, for a suffix): 'un*sub'"},
       {"star at both ends", "*sub*", "'*' must end a term (or start it, for a suffix): '*sub*'"},
-      {"star in an alternative", "a|b*c", "'*' must end a term (or start it, for a suffix): 'a|b*c'"},
+      {"star in an alternative", "a|b*c",
+       "'*' must end a term (or start it, for a suffix): 'a|b*c'"},
       {"bare star", "we *", "a bare '*' matches any word: use a gap (~1)"},
       {"empty alternative inside", "a||b", "empty alternative in 'a||b'"},
       {"empty alternative first", "|a", "empty alternative in '|a'"},
@@ -79,9 +82,9 @@ TEST_CASE("compile rejects malformed cues with a one-line reason") {
 
 TEST_CASE("compile accepts the documented forms") {
   const std::vector<std::string> rows = {
-      "because",       "Removed|DELETED", "don\u2019t",   "*n't",         "unsubscrib*",
-      "0.4",           "10:00",           "opt in",       "a ~9 b",       "a ~1 b ~2 c",
-      repeat("w", 16), "caf\u00e9",       "*'s",          "don'*",        "  padded  cue ",
+      "because",       "Removed|DELETED", "don\u2019t", "*n't",   "unsubscrib*",
+      "0.4",           "10:00",           "opt in",     "a ~9 b", "a ~1 b ~2 c",
+      repeat("w", 16), "caf\u00e9",       "*'s",        "don'*",  "  padded  cue ",
   };
   for (const std::string& source : rows) {
     CAPTURE(source);
@@ -174,6 +177,39 @@ TEST_CASE("any_matches is true when one cue matches") {
   CHECK_FALSE(any_matches({}, tokenize("we purged it")));
 }
 
+TEST_CASE("may_match rejects a cue by the clause signature alone") {
+  struct Row {
+    std::string what;
+    std::string cue;
+    std::string text;
+    bool expected;
+  };
+  const std::vector<Row> rows = {
+      {"every term present", "removed ~3 list", "we removed the old list", true},
+      {"last term absent", "removed ~3 segment", "we removed the old list", false},
+      {"first term absent", "purged ~3 list", "we removed the old list", false},
+      {"one alternative present", "purged|removed list", "removed list", true},
+      {"prefix of two letters", "li*", "the lists", true},
+      {"prefix of two letters absent", "xy*", "the lists", false},
+      {"one-letter prefix cannot be ruled out", "q*", "the lists", true},
+      {"suffix cannot be ruled out", "*zz", "the lists", true},
+      {"one-letter word", "a", "a list", true},
+      {"empty clause", "list", "", false},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.what);
+    const CuePattern cue = must_compile(row.cue);
+    const std::vector<Token> tokens = tokenize(row.text);
+    const std::uint64_t signature = word_signature(tokens);
+    CHECK(cue.may_match(signature) == row.expected);
+    if (!row.expected) {
+      CHECK_FALSE(cue.find(tokens).has_value()); // a rejection is never wrong
+    }
+  }
+  CHECK_FALSE(CuePattern().may_match(~std::uint64_t{0}));
+  CHECK(word_signature({}) == 0);
+}
+
 TEST_CASE("find is bounded on pathological cues and clauses") {
   struct Row {
     std::string what;
@@ -195,5 +231,65 @@ TEST_CASE("find is bounded on pathological cues and clauses") {
     const auto start = std::chrono::steady_clock::now();
     CHECK(render(cue.find(tokens)) == row.expected);
     CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 5.0);
+  }
+}
+
+namespace {
+
+// Exhaustive reference: the smallest last index of a match of words[t..] with word t at p.
+std::optional<std::size_t> reference_rest(const std::vector<std::string>& words,
+                                          const std::vector<std::size_t>& gaps, std::size_t t,
+                                          const std::vector<Token>& tokens, std::size_t p) {
+  if (p >= tokens.size() || tokens[p].word != words[t]) {
+    return std::nullopt;
+  }
+  if (t + 1 == words.size()) {
+    return p;
+  }
+  std::optional<std::size_t> best;
+  for (std::size_t q = p + 1; q <= p + 1 + gaps[t + 1]; ++q) {
+    const auto last = reference_rest(words, gaps, t + 1, tokens, q);
+    if (last && (!best || *last < *best)) {
+      best = last;
+    }
+  }
+  return best;
+}
+
+} // namespace
+
+TEST_CASE("find agrees with an exhaustive search on random cues and clauses") {
+  std::mt19937 random(20260705);
+  const std::vector<std::string> alphabet = {"a", "b", "c"};
+  for (int round = 0; round < 3000; ++round) {
+    const std::size_t terms = 1 + random() % 4;
+    std::vector<std::string> words;
+    std::vector<std::size_t> gaps = {0};
+    std::string source;
+    for (std::size_t t = 0; t < terms; ++t) {
+      if (t > 0) {
+        gaps.push_back(random() % 3 == 0 ? 0 : 1 + random() % 4);
+        source += gaps.back() != 0 ? " ~" + std::to_string(gaps.back()) + " " : " ";
+      }
+      words.push_back(alphabet[random() % alphabet.size()]);
+      source += words.back();
+    }
+    std::string text;
+    const std::size_t length = random() % 14;
+    for (std::size_t i = 0; i < length; ++i) {
+      text += alphabet[random() % alphabet.size()] + " ";
+    }
+    const std::vector<Token> tokens = tokenize(text);
+    std::optional<CuePattern::Span> expected;
+    for (std::size_t s = 0; s < tokens.size() && !expected; ++s) {
+      if (const auto last = reference_rest(words, gaps, 0, tokens, s)) {
+        expected = CuePattern::Span{s, *last};
+      }
+    }
+    CAPTURE(source);
+    CAPTURE(text);
+    const CuePattern cue = must_compile(source);
+    CHECK(render(cue.find(tokens)) == render(expected));
+    CHECK(render(cue.find(tokens, word_signature(tokens))) == render(expected));
   }
 }

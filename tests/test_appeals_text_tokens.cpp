@@ -86,7 +86,11 @@ TEST_CASE("tokenize: words, normalisation and clause punctuation") {
       {"narrow no-break space separates", "3:00\u202fPM", "3:00 pm"},
       {"zero width space separates", "a\u200bb", "a b"},
       {"bullet separates", "\u2022 one", "one"},
-      {"invalid byte kept inside a word", "ab\xFF" "cd", "ab\xFF" "cd"},
+      {"invalid byte kept inside a word",
+       "ab\xFF"
+       "cd",
+       "ab\xFF"
+       "cd"},
       {"truncated sequence kept", "ab\xE2\x80", "ab\xE2\x80"},
       {"lone continuation byte is a word", "\x80", "\x80"},
       {"overlong lead byte is a word", "\xC0\xAF", "\xC0\xAF"},
@@ -115,7 +119,8 @@ TEST_CASE("tokenize: offsets cut the original words out of the text") {
   };
   const std::vector<OffsetRow> rows = {
       {"plain", "We purged it", {"We", "purged", "it"}},
-      {"curly apostrophe kept as written", "  Don\u2019t  stop\u2014now",
+      {"curly apostrophe kept as written",
+       "  Don\u2019t  stop\u2014now",
        {"Don\u2019t", "stop", "now"}},
       {"accented", "d\u00e9j\u00e0 vu", {"d\u00e9j\u00e0", "vu"}},
       {"number", "at 10:00.", {"at", "10:00"}},
@@ -140,9 +145,8 @@ TEST_CASE("tokenize: offsets cut the original words out of the text") {
 
 TEST_CASE("has_word agrees with tokenize") {
   const std::vector<std::pair<std::string, bool>> rows = {
-      {"", false},          {"...", false},        {"\u2014 \u2026", false},
-      {"' \u2019", false},  {"a", true},           {" - 7 -", true},
-      {"\xFF", true},       {"\u00a0\u00a0", false}, {"caf\u00e9", true},
+      {"", false},      {"...", false}, {"\u2014 \u2026", false}, {"' \u2019", false}, {"a", true},
+      {" - 7 -", true}, {"\xFF", true}, {"\u00a0\u00a0", false},  {"caf\u00e9", true},
   };
   for (const auto& [input, expected] : rows) {
     CAPTURE(input);

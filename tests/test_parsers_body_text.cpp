@@ -1,4 +1,5 @@
 // Body selection: which leaf is the text, what is an attachment, forwarded mail kept apart.
+#include "parsers/body_text.hpp"
 #include "parsers/charset.hpp"
 #include "parsers/message_parser.hpp"
 
@@ -107,4 +108,30 @@ TEST_CASE("body text: the text fed onwards is bounded by max_text_bytes") {
   CHECK(m.text.size() <= 100);
   CHECK(m.warnings.has("text-truncated"));
   CHECK(is_valid_utf8(m.text));
+}
+
+TEST_CASE("body text: format=flowed paragraphs are joined (RFC 3676)") {
+  struct Row {
+    std::string what;
+    std::string input;
+    bool delsp;
+    std::string expected;
+  };
+  const std::vector<Row> rows = {
+      {"soft breaks join", "We removed the \nold list.\nNext line.", false,
+       "We removed the old list.\nNext line."},
+      {"delsp removes the joining space", "super\x20\ncalifragilistic", true,
+       "supercalifragilistic"},
+      {"space-stuffing is undone", " From now on we confirm.\n", false,
+       "From now on we confirm.\n"},
+      {"quoted flowed lines join within their depth", "> quoted \n> text\nmine", false,
+       "> quoted text\nmine"},
+      {"a depth change ends the paragraph", "> quoted \nmine", false, "> quoted \nmine"},
+      {"the signature separator never flows", "-- \nSam", false, "-- \nSam"},
+      {"empty quoted lines stay bare", ">\n> text", false, ">\n> text"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.what);
+    CHECK(unflow(row.input, row.delsp) == row.expected);
+  }
 }

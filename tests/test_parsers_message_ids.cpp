@@ -51,7 +51,7 @@ TEST_CASE("parse_message_id_list finds every id and skips junk") {
        "<a@x.org> <b@x.org> <a@x.org>",
        {"<a@x.org>", "<b@x.org>"}},
       {"case preserved", "<ABC@X.org>", {"<ABC@X.org>"}},
-      {"id without @ accepted", "<1234.5678>", {"<1234.5678>"}},
+      {"id without @ skipped", "<1234.5678> <not an id> <a@x.org>", {"<a@x.org>"}},
       {"empty id skipped", "<> <a@x.org>", {"<a@x.org>"}},
       {"whitespace-only id skipped", "< > <a@x.org>", {"<a@x.org>"}},
       {"< without > before the next <", "<broken <a@x.org>", {"<a@x.org>"}},
@@ -63,6 +63,10 @@ TEST_CASE("parse_message_id_list finds every id and skips junk") {
       {"NUL inside an id", "<a\0@x.org> <b@x.org>"s, {"<b@x.org>"}},
       {"quotes inside an id are part of it", "<\"odd id\"@x.org>", {"<\"oddid\"@x.org>"}},
       {"backslash ending an unterminated comment", "<a@x.org> (\\", {"<a@x.org>"}},
+      {"old client References with prose, empty and duplicate ids",
+       "<a@x.org> \"Sam\" wrote\t<not an id> <>  <b@x.org> (note <c@x.org>) <a@x.org> <bad "
+       "id@x.org>",
+       {"<a@x.org>", "<b@x.org>", "<badid@x.org>"}},
       {"nothing", "no ids here", {}},
       {"empty", "", {}},
   };
@@ -111,7 +115,7 @@ TEST_CASE("parse_message_id_list stays linear on hostile input") {
   CHECK(parse_message_id_list(std::string(1 << 20, '"') + "<a@x>") == Ids{"<a@x>"});
   std::string tiny;
   for (int i = 0; i < 100000; ++i) {
-    tiny += "<" + std::to_string(i) + ">";
+    tiny += "<" + std::to_string(i) + "@x>";
   }
   CHECK(parse_message_id_list(tiny).size() == max_message_ids);
   CHECK(parse_message_id(std::string(1 << 20, 'a') + "@x") == std::nullopt);

@@ -1,5 +1,6 @@
 // extract_reply: only the sender's own new words survive; the quoted notice never leaks into
 // `text`, inline answers keep the question they answer as `context`.
+#include "parsers/attribution_lines.hpp"
 #include "parsers/reply_extractor.hpp"
 #include "test_support.hpp"
 
@@ -302,6 +303,88 @@ std::vector<Row> signature_rows() {
        "We fixed it.\n\nPlease consider the environment before printing this email.",
        "We fixed it."},
       {"only a signature: nothing left", "Thanks,\nSam\n\nSent from my iPhone", ""},
+      // An all-capitals acronym in a title is not the pronoun "it"/"us".
+      {"title with IT under a sign-off (outlook-desktop-html-cp1252-qp)",
+       "We fixed it.\n\nKind regards,\nTom Okafor\nHead of IT, Parcelhub", "We fixed it."},
+      {"titles with HR, CEO, VP and US",
+       "We fixed it.\n\nThanks,\nSam Ortiz\nVP Sales US\nHR & CEO office", "We fixed it."},
+      {"bare trailing name with an acronym title", "We fixed it.\n\nTom Okafor\nHead of IT",
+       "We fixed it."},
+      {"lower-case 'it' after a sign-off is still a sentence",
+       "We fixed it.\n\nThanks,\nit was the old CRM export",
+       "We fixed it.\n\nThanks,\nit was the old CRM export"},
+      {"a shouted answer is not a name", "Did we fix it?\n\nYES", "Did we fix it?\n\nYES"},
+      {"a shouted answer after a sign-off stays", "We checked.\n\nThanks,\nDONE",
+       "We checked.\n\nThanks,\nDONE"},
+      // Sign-offs in the languages customers write in.
+      {"polish Z poważaniem (polish-iso-8859-2-qp)",
+       "Poprawiliśmy formularz.\n\nZ poważaniem\nMarta Wiśniewska", "Poprawiliśmy formularz."},
+      {"polish Pozdrawiam", "Poprawiliśmy formularz.\n\nPozdrawiam,\nMarta",
+       "Poprawiliśmy formularz."},
+      {"korean 감사합니다 and a 드림 line (korean-ks-c-5601-outlook-html-base64)",
+       "오래된 명단은 모두 삭제했습니다.\n\n감사합니다.\n김민준 드림",
+       "오래된 명단은 모두 삭제했습니다."},
+      {"korean 드림 line alone", "오래된 명단은 모두 삭제했습니다.\n\n김민준 드림",
+       "오래된 명단은 모두 삭제했습니다."},
+      {"italian Cordiali saluti", "Abbiamo corretto.\n\nCordiali saluti,\nMarco Rossi",
+       "Abbiamo corretto."},
+      {"italian Distinti saluti", "Abbiamo corretto.\n\nDistinti saluti\nMarco Rossi\nRossi Srl",
+       "Abbiamo corretto."},
+      {"italian Saluti", "Abbiamo corretto.\n\nSaluti,\nMarco", "Abbiamo corretto."},
+      {"portuguese Atenciosamente", "Corrigimos.\n\nAtenciosamente,\nJoão Silva", "Corrigimos."},
+      {"portuguese Cumprimentos", "Corrigimos.\n\nCumprimentos,\nJoão Silva", "Corrigimos."},
+      {"portuguese Obrigada", "Corrigimos.\n\nObrigada!\nMaria Souza", "Corrigimos."},
+      {"dutch Met vriendelijke groet",
+       "We hebben het opgelost.\n\nMet vriendelijke groet,\nJan de Vries",
+       "We hebben het opgelost."},
+      {"dutch Groeten", "We hebben het opgelost.\n\nGroeten,\nJan", "We hebben het opgelost."},
+      {"spanish Un saludo", "Lo hemos corregido.\n\nUn saludo,\nAna García", "Lo hemos corregido."},
+      {"spanish Atentamente", "Lo hemos corregido.\n\nAtentamente,\nAna García",
+       "Lo hemos corregido."},
+      {"spanish Saludos cordiales", "Lo hemos corregido.\n\nSaludos cordiales\nAna García",
+       "Lo hemos corregido."},
+      {"german Viele Grüße", "Wir haben es behoben.\n\nViele Grüße\nJonas",
+       "Wir haben es behoben."},
+      {"german Beste Grüße", "Wir haben es behoben.\n\nBeste Grüße,\nJonas Weber",
+       "Wir haben es behoben."},
+      {"german MfG", "Wir haben es behoben.\n\nMfG\nJonas Weber", "Wir haben es behoben."},
+      {"french Bien à vous", "Nous avons corrigé.\n\nBien à vous,\nClaire Martin",
+       "Nous avons corrigé."},
+      {"japanese よろしくお願いします", "修正しました。\n\nよろしくお願いします。\n山田太郎",
+       "修正しました。"},
+      {"japanese よろしくお願いいたします",
+       "修正しました。\n\nよろしくお願いいたします。\n山田太郎\n山田商事", "修正しました。"},
+      {"chinese 谢谢", "我们已经修复了。\n\n谢谢！\n王伟", "我们已经修复了。"},
+      {"chinese 此致敬礼 on one line", "我们已经修复了。\n\n此致敬礼\n王伟", "我们已经修复了。"},
+      {"chinese 此致 + 敬礼 on two lines", "我们已经修复了。\n\n此致\n敬礼！\n王伟",
+       "我们已经修复了。"},
+      {"chinese 祝好", "我们已经修复了。\n\n祝好，\n王伟", "我们已经修复了。"},
+      {"a line that starts like an italian sign-off is content",
+       "Saluti a tutti, abbiamo corretto il modulo.",
+       "Saluti a tutti, abbiamo corretto il modulo."},
+      {"a polish sign-off followed by a sentence is content",
+       "Pozdrawiam\nusunęliśmy też stare adresy i poprawiliśmy formularz zapisu.",
+       "Pozdrawiam\nusunęliśmy też stare adresy i poprawiliśmy formularz zapisu."},
+      // Mailing-list footers are boilerplate, and do not make the closing name an inner block.
+      {"google groups: closing name above the quotes and a list footer (google-groups-list-id)",
+       "Hi,\n\nWe fixed it.\n\nAlex\n\nOn Mon, Nov 2, 2026 at 10:00 AM SES Enforcement "
+       "<enforcement@example.com> wrote:\n\n" +
+           quoted(notice) +
+           "\n--\nYou received this message because you are subscribed to the Google Groups "
+           "\"ops\" group.\nTo unsubscribe from this group and stop receiving emails from it, "
+           "send an email to ops+unsubscribe@example.com.\n",
+       "Hi,\n\nWe fixed it."},
+      {"list footer under a '---' rule, no '--' delimiter",
+       "We fixed it.\n\nAlex\n\n> Question?\n\n---\nYou received this message because you "
+       "are subscribed to the Google Groups \"ops\" group.\nView this discussion at "
+       "https://groups.example/d/msgid/ops/abc",
+       "We fixed it."},
+      {"list footer directly under the reply",
+       "We fixed it.\n\n---\nTo unsubscribe from this group and stop receiving emails from it, "
+       "send an email to ops+unsubscribe@example.com.\nTo view this discussion on the web visit "
+       "https://groups.example/d/msgid/ops/abc",
+       "We fixed it."},
+      {"a trailing rule line is dropped", "We fixed it.\n\n__________", "We fixed it."},
   };
 }
 
@@ -318,6 +401,54 @@ std::vector<Row> hostile_rows() {
       {"a bare carriage return line", "We fixed it.\r\n\r\r\nAgain.", "We fixed it.\n\nAgain."},
       {"invalid UTF-8 is kept as bytes", "We fixed it \xFF\xFE.", "We fixed it \xFF\xFE."},
       {"a line of 200k '>' markers", std::string(200000, '>'), ""},
+  };
+}
+
+// Zendesk's outgoing update, as sent when a customer answers from their own helpdesk.
+const std::string zendesk_banner = "##- Please type your reply above this line -##\n";
+const std::string zendesk_preamble =
+    "Your request (48213) has been updated. To add additional comments, reply to this email.\n"
+    "----------------------------------------------\n\n";
+const std::string zendesk_comment_header =
+    "Priya Natarajan (Northwind Tickets)\n\nNov 3, 2026, 11:05 GMT+1\n\n";
+const std::string zendesk_older_comments = "\n----------------------------------------------\n\n"
+                                           "SES Enforcement\n\nNov 2, 2026, 10:00 GMT+1\n\n" +
+                                           notice +
+                                           "\n--------------------------------\nThis email is a "
+                                           "service from Northwind Tickets.\n\n[8LQ2KD-R7X1]\n";
+
+std::vector<Row> helpdesk_rows() {
+  return {
+      {"zendesk update: banner, preamble, author, date, comment, older comments "
+       "(zendesk-agent-update-reply-marker)",
+       zendesk_banner + "\n" + zendesk_preamble + zendesk_comment_header + answer +
+           "\nRegards,\nPriya\n" + zendesk_older_comments,
+       answer_text},
+      {"banner then author and date, no preamble",
+       zendesk_banner + "\n" + zendesk_comment_header + answer + zendesk_older_comments,
+       answer_text},
+      {"banner then the comment, no framing", zendesk_banner + "\n" + answer, answer_text},
+      {"blank lines before the banner", "\n\n" + zendesk_banner + "\n" + answer, answer_text},
+      {"german zendesk banner",
+       "##- Bitte geben Sie Ihre Antwort oberhalb dieser Zeile ein. -##\n\nWir haben die Liste "
+       "gelöscht.\n",
+       "Wir haben die Liste gelöscht."},
+      {"the customer's reply above the marker still ends at the marker",
+       "We fixed the signup form.\n\n" + zendesk_banner + "\n" + zendesk_preamble +
+           zendesk_comment_header + notice,
+       "We fixed the signup form."},
+      {"a comment paragraph with a blank line before the rule is not a preamble",
+       zendesk_banner + "\nWe stopped the campaign.\n\n----------\n\nOlder comment.\n",
+       "We stopped the campaign."},
+      {"a greeting and a dated sentence are not an author and a date",
+       zendesk_banner + "\nHi,\n\nOn 3 Nov 2026 at 11:05 we stopped the campaign.\n",
+       "Hi,\n\nOn 3 Nov 2026 at 11:05 we stopped the campaign."},
+      {"without a leading banner a dash rule is content",
+       "We fixed it.\n----------\nWe also re-confirmed the list.",
+       "We fixed it.\n----------\nWe also re-confirmed the list."},
+      {"a second banner after the comment ends it",
+       zendesk_banner + "\nWe fixed it.\n\n" + zendesk_banner + "\nOlder text.\n", "We fixed it."},
+      {"only a banner", zendesk_banner, ""},
   };
 }
 
@@ -360,6 +491,40 @@ TEST_CASE("lines with colons, 'From' and 'On' stay the sender's") {
 
 TEST_CASE("signatures, sign-offs and disclaimers are removed") {
   check_rows(signature_rows());
+}
+
+TEST_CASE("a helpdesk's reply-above banner on the first line is skipped, not history") {
+  check_rows(helpdesk_rows());
+}
+
+TEST_CASE("helpdesk_header_length finds only the tool's framing") {
+  using appeald::parsers::helpdesk_header_length;
+  struct HeaderRow {
+    std::string what;
+    std::vector<std::string_view> lines;
+    std::size_t expected;
+  };
+  const std::vector<HeaderRow> rows = {
+      {"preamble, rule, author, date",
+       {"", "Your request (48213) has been updated.", "----------", "", "Priya (Northwind)", "",
+        "Nov 3, 2026, 11:05 GMT+1", "", "Hello"},
+       7},
+      {"author and date only", {"Priya (Northwind)", "Nov 3, 2026, 11:05"}, 2},
+      {"a preamble without author and date under the rule",
+       {"Your request was updated.", "----------", "Hello,", "We fixed it."},
+       0},
+      {"a greeting is not an author", {"Hi,", "", "Nov 3, 2026, 11:05"}, 0},
+      {"a date needs a time", {"Priya (Northwind)", "", "Nov 3, 2026"}, 0},
+      {"a dated sentence is not a date line", {"Priya", "", "We stopped it at 11:05."}, 0},
+      {"three blank lines between author and date are too many",
+       {"Priya", "", "", "", "Nov 3, 2026, 11:05"},
+       0},
+      {"empty", {}, 0},
+  };
+  for (const HeaderRow& row : rows) {
+    CAPTURE(row.what);
+    CHECK(helpdesk_header_length(row.lines) == row.expected);
+  }
 }
 
 TEST_CASE("hostile inputs give an empty or exact answer") {
@@ -573,6 +738,20 @@ TEST_CASE("hostile sizes stay linear and bounded") {
     Warnings w;
     const ReplyText reply = timed_extract(repeat("On 1 Nov at 10:00 we\n", 60000), w);
     CHECK(reply.text.starts_with("On 1 Nov at 10:00 we\nOn 1 Nov"));
+  }
+  SUBCASE("a helpdesk banner, then 100k short lines of a comment") {
+    Warnings w;
+    const ReplyText reply =
+        timed_extract("##- Please type your reply above this line -##\n" +
+                          repeat("Priya (Northwind)\n\nNov 3, 2026, 11:05\n\n", 100000),
+                      w);
+    CHECK(reply.text.starts_with("Priya (Northwind)\n\nNov 3, 2026, 11:05\n\nPriya"));
+  }
+  SUBCASE("100k quoted paragraphs, each answered") {
+    Warnings w;
+    const ReplyText reply = timed_extract(repeat("> Question?\n>\n> Why?\nBecause.\n", 100000), w);
+    REQUIRE_FALSE(reply.blocks.empty());
+    CHECK(reply.blocks.back().context == "Why?");
   }
   SUBCASE("a separator, a million blank lines, then quoted text and an answer") {
     Warnings w;

@@ -416,8 +416,8 @@ TEST_CASE("await_fixes quotes the planned changes on one line each") {
   const auto probe =
       compose(sample_message(), sample_case(), Action::await_fixes, probe_templates(), {}, planned);
   REQUIRE(probe.has_value());
-  CHECK(probe->body ==
-        "AWAIT C-1001\n[We will add double opt-in next week.]\n[We are moving to a new list provider.]\n");
+  CHECK(probe->body == "AWAIT C-1001\n[We will add double opt-in next week.]\n[We are moving to a "
+                       "new list provider.]\n");
 
   const auto shipped = compose(sample_message(), sample_case(), Action::await_fixes,
                                shipped_templates(), {}, planned);
@@ -447,5 +447,27 @@ TEST_CASE("a composed reply renders, parses back, and is recognised as machine m
     const std::size_t end = std::min(mail->body.find('\n', pos), mail->body.size());
     CHECK(end - pos <= 72);
     pos = end + 1;
+  }
+}
+
+TEST_CASE("the loop header uses the configured name, or the default when it is invalid") {
+  struct Row {
+    std::string configured;
+    std::string expected;
+  };
+  const std::vector<Row> rows = {
+      {"X-Desk-Loop", "X-Desk-Loop"},
+      {"Bad Name", "X-Appeald-Loop"},
+      {"X-Loop\r\nBcc", "X-Appeald-Loop"},
+      {"", "X-Appeald-Loop"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.configured);
+    ReplySettings s = sample_settings();
+    s.loop_header = row.configured;
+    const auto mail =
+        compose(sample_message(), sample_case(), Action::review, probe_templates(), {}, {}, s);
+    REQUIRE(mail.has_value());
+    CHECK(header(*mail, row.expected) == "1");
   }
 }
