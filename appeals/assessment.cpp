@@ -24,9 +24,10 @@ const RubricElement* best_element(const std::vector<const RubricElement*>& requi
                                   std::vector<CuePattern> RubricElement::*cues) {
   const RubricElement* best = nullptr;
   std::size_t best_len = 0;
+  const std::uint64_t signature = word_signature(tokens);
   for (const RubricElement* e : required) {
     for (const CuePattern& cue : e->*cues) {
-      if (auto span = cue.find(tokens)) {
+      if (auto span = cue.find(tokens, signature)) {
         const std::size_t len = span->last - span->first + 1;
         if (len > best_len) {
           best = e;
@@ -250,14 +251,15 @@ private:
       }
       return e.tense != TenseRule::told || is_told(mood);
     };
+    const std::uint64_t signature = word_signature(all);
     for (const CuePattern& cue : e.cues) {
-      if (auto span = cue.find(all); span && accept(span->first, false)) {
+      if (auto span = cue.find(all, signature); span && accept(span->first, false)) {
         add_unique(state_.found[e.id], j.text);
         return;
       }
     }
     for (const CuePattern& cue : e.state_cues) {
-      if (auto span = cue.find(all); span && accept(span->first, true)) {
+      if (auto span = cue.find(all, signature); span && accept(span->first, true)) {
         add_unique(state_.found[e.id], j.text);
         return;
       }

@@ -42,19 +42,30 @@ constexpr auto reply_above_phrases = std::to_array<std::string_view>(
      "encima de esta línea", "boven deze regel", "boven deze lijn", "acima desta linha",
      "sopra questa riga", "sopra questa linea"});
 
-constexpr auto reply_above_first_bytes = [] {
-  std::array<bool, 256> first{};
+// The phrases' first two bytes, as a bit set over all byte pairs: a word whose start is not one
+// of them is rejected with one lookup.
+constexpr std::size_t pair_index(unsigned char first, unsigned char second) {
+  return (std::size_t{first} << 8) | second;
+}
+constexpr auto reply_above_pairs = [] {
+  std::array<unsigned char, 65536 / 8> bits{};
   for (std::string_view phrase : reply_above_phrases) {
-    first[static_cast<unsigned char>(phrase.front())] = true;
+    const std::size_t i = pair_index(static_cast<unsigned char>(phrase[0]),
+                                     static_cast<unsigned char>(phrase[1]));
+    bits[i / 8] = static_cast<unsigned char>(bits[i / 8] | (1U << (i % 8)));
   }
-  return first;
+  return bits;
 }();
 
 // Letters, digits and UTF-8 bytes continue a word; anything else ("##-", spaces) ends one.
-bool is_word_byte(unsigned char c) {
-  return is_digit(static_cast<char>(c)) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         c >= 0x80;
-}
+constexpr auto word_bytes = [] {
+  std::array<bool, 256> word{};
+  for (std::size_t c = 0; c < word.size(); ++c) {
+    word[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              c >= 0x80;
+  }
+  return word;
+}();
 
 // Limits of the helpdesk framing: its preamble paragraph, the author and date lines.
 constexpr std::size_t max_helpdesk_preamble_lines = 4;
@@ -302,20 +313,28 @@ bool is_reply_above_marker(std::string_view line) {
   if (t.empty() || t.size() > 120) {
     return false;
   }
-  // Runs on every line of every message: try the phrases only where a word starts with one of
-  // their first bytes, rather than a case-insensitive search for each phrase.
-  bool word_start = true;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(ascii_lower(t[i]));
-    if (word_start && reply_above_first_bytes[c]) {
+  // Runs on every line of every message: hop from word start to word start and try the phrases
+  // only where a word starts with one of their first two bytes.
+  std::size_t i = 0;
+  while (i < t.size() && !word_bytes[static_cast<unsigned char>(t[i])]) {
+    ++i;
+  }
+  while (i + 1 < t.size()) {
+    const std::size_t pair = pair_index(static_cast<unsigned char>(ascii_lower(t[i])),
+                                        static_cast<unsigned char>(ascii_lower(t[i + 1])));
+    if ((reply_above_pairs[pair / 8] >> (pair % 8)) & 1U) {
       for (std::string_view phrase : reply_above_phrases) {
-        if (static_cast<unsigned char>(phrase.front()) == c &&
-            istarts_with(t.substr(i), phrase)) {
+        if (istarts_with(t.substr(i), phrase)) {
           return true;
         }
       }
     }
-    word_start = !is_word_byte(c);
+    while (i < t.size() && word_bytes[static_cast<unsigned char>(t[i])]) {
+      ++i;
+    }
+    while (i < t.size() && !word_bytes[static_cast<unsigned char>(t[i])]) {
+      ++i;
+    }
   }
   return false;
 }
