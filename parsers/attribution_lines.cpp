@@ -50,8 +50,8 @@ constexpr std::size_t pair_index(unsigned char first, unsigned char second) {
 constexpr auto reply_above_pairs = [] {
   std::array<unsigned char, 65536 / 8> bits{};
   for (std::string_view phrase : reply_above_phrases) {
-    const std::size_t i = pair_index(static_cast<unsigned char>(phrase[0]),
-                                     static_cast<unsigned char>(phrase[1]));
+    const std::size_t i =
+        pair_index(static_cast<unsigned char>(phrase[0]), static_cast<unsigned char>(phrase[1]));
     bits[i / 8] = static_cast<unsigned char>(bits[i / 8] | (1U << (i % 8)));
   }
   return bits;
@@ -61,8 +61,8 @@ constexpr auto reply_above_pairs = [] {
 constexpr auto word_bytes = [] {
   std::array<bool, 256> word{};
   for (std::size_t c = 0; c < word.size(); ++c) {
-    word[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-              c >= 0x80;
+    word[c] =
+        (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
   }
   return word;
 }();

@@ -119,8 +119,12 @@ HeaderBlock split_header_block(std::string_view bytes, const ParserLimits& limit
       name.remove_suffix(1);
     }
     if (!valid_name(name)) {
-      warnings.add("header-junk", text.substr(0, 60));
-      continue;
+      // A line that is no header field where one is expected: the sender's client left out the
+      // blank line, and this is the body. Reading it as body (as Python's email does) keeps the
+      // customer's words instead of dropping them as junk.
+      warnings.add("header-no-blank-line", text.substr(0, 60));
+      block.body_offset = line.begin;
+      return block;
     }
     if (block.fields.size() >= limits.max_header_count) {
       warnings.add("header-too-many");

@@ -25,10 +25,10 @@ struct HeaderBlock {
 // Splits the header block at the start of `bytes`. The block ends at the first empty line
 // (CRLF CRLF, LF LF, or mixed); without one, everything is header and body_offset is
 // bytes.size(). Tolerates: a leading mbox "From " line (skipped), bare LF and bare CR line ends,
-// CRs doubled before LF ("\r\r\n", one line end), lines without a colon or with an invalid
-// name (dropped with "header-junk"), "Name :" (obsolete form), NUL bytes (replaced by spaces),
-// continuation lines before the first field (dropped, "header-junk"). A whitespace-only line is
-// a continuation, not the end of the block.
+// CRs doubled before LF ("\r\r\n", one line end), a line without a colon or with an invalid
+// name (the client left out the blank line: the body starts there, "header-no-blank-line"), "Name
+// :" (obsolete form), NUL bytes (replaced by spaces), continuation lines before the first field
+// (dropped, "header-junk"). A whitespace-only line is a continuation, not the end of the block.
 // Limits: max_header_bytes (the line crossing it and the rest of the block skipped,
 // "header-too-large"; body_offset still points after the empty line), max_header_count (further
 // fields dropped, "header-too-many"). Linear in the input.

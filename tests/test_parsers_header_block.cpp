@@ -100,12 +100,16 @@ TEST_CASE("split_header_block splits, unfolds and finds the body") {
        {{"From", "s@x"}},
        "b",
        nullptr},
-      {"line without colon dropped",
-       "A: 1\nthis is junk\nB: 2\n\n",
-       {{"A", "1"}, {"B", "2"}},
-       "",
-       "header-junk"},
-      {"name with space is junk", "Bad Name: v\nA: 1\n\n", {{"A", "1"}}, "", "header-junk"},
+      {"a line without a colon starts the body (blank line left out)",
+       "A: 1\nthis is the body\nB: 2\n\n",
+       {{"A", "1"}},
+       "this is the body\nB: 2\n\n",
+       "header-no-blank-line"},
+      {"an invalid name starts the body",
+       "Bad Name: v\nA: 1\n\n",
+       {},
+       "Bad Name: v\nA: 1\n\n",
+       "header-no-blank-line"},
       {"continuation before first field dropped",
        " leading\nA: 1\n\n",
        {{"A", "1"}},
@@ -174,6 +178,7 @@ TEST_CASE("split_header_block stays linear on hostile blocks") {
   for (int i = 0; i < 100000; ++i) {
     in += " y\n";
   }
+  const std::size_t body_start = in.size();
   for (int i = 0; i < 100000; ++i) {
     in += "junk\r";
   }
@@ -181,7 +186,10 @@ TEST_CASE("split_header_block stays linear on hostile blocks") {
   const HeaderBlock b = split_header_block(in, ParserLimits{}, w);
   REQUIRE(b.fields.size() == 1);
   CHECK(b.fields[0].value.size() == 1 + 2 * 100000);
-  CHECK(in.substr(b.body_offset) == "body");
+  // The first junk line has no colon: the block ended without its blank line, and the junk
+  // is body, kept rather than dropped.
+  CHECK(b.body_offset == body_start);
+  CHECK(w.has("header-no-blank-line"));
 }
 
 TEST_CASE("string helpers") {
