@@ -9,6 +9,23 @@ namespace appeald::parsers {
 
 namespace {
 
+// One line with single spaces: folding and decoded words can leave runs of blanks.
+std::string collapse_spaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    const bool blank = c == ' ' || c == '\t';
+    if (blank && (out.empty() || out.back() == ' ')) {
+      continue;
+    }
+    out += blank ? ' ' : c;
+  }
+  while (!out.empty() && out.back() == ' ') {
+    out.pop_back();
+  }
+  return out;
+}
+
 std::vector<Mailbox> addresses(const std::vector<HeaderField>& fields, std::string_view name,
                                Warnings& warnings) {
   std::vector<Mailbox> out;
@@ -46,7 +63,7 @@ void read_envelope(Message& m, const ParseOptions& options) {
   m.to = addresses(h, "To", m.warnings);
   m.cc = addresses(h, "Cc", m.warnings);
   if (const HeaderField* f = find_field(h, "Subject")) {
-    m.subject = decode_header_text(f->value, m.warnings);
+    m.subject = collapse_spaces(decode_header_text(f->value, m.warnings));
   }
   if (const HeaderField* f = find_field(h, "Date")) {
     m.date = parse_rfc5322_date(f->value);

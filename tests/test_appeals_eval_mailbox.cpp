@@ -24,8 +24,8 @@ using nlohmann::json;
 
 // Lowest agreement accepted on the judgement fields. Raise them as the engine improves; never
 // lower them to make a regression pass.
-constexpr int min_action_agree = 57;  // of 60 messages
-constexpr int min_missing_agree = 14; // of the 17 messages labelled request_info
+constexpr int min_action_agree = 58;  // of 60 messages (59 measured)
+constexpr int min_missing_agree = 14; // of the 17 labelled request_info (15 measured)
 
 std::string run_capture(const std::string& command) {
   std::string out;
@@ -66,7 +66,9 @@ std::string shell_quote(const std::string& s) {
   return q + "'";
 }
 
-std::string text_or_null(const json& v) { return v.is_string() ? v.get<std::string>() : "null"; }
+std::string text_or_null(const json& v) {
+  return v.is_string() ? v.get<std::string>() : "null";
+}
 
 std::vector<std::string> sorted_strings(const json& v) {
   std::vector<std::string> out;
@@ -110,7 +112,8 @@ TEST_CASE("the engine agrees with the hand-labelled eval mailbox") {
     if (field("message_id") == text_or_null(w["message_id"])) {
       ++id_ok;
     } else {
-      disagreements.push_back(n + "message_id " + text_or_null(w["message_id"]) + " vs " + field("message_id"));
+      disagreements.push_back(n + "message_id " + text_or_null(w["message_id"]) + " vs " +
+                              field("message_id"));
     }
     if (field("case") == text_or_null(w["case"])) {
       ++case_ok;
@@ -120,19 +123,21 @@ TEST_CASE("the engine agrees with the hand-labelled eval mailbox") {
     if (field("matched_by") == text_or_null(w["matched_by"])) {
       ++matched_ok;
     } else {
-      disagreements.push_back(n + "matched_by " + text_or_null(w["matched_by"]) + " vs " + field("matched_by"));
+      disagreements.push_back(n + "matched_by " + text_or_null(w["matched_by"]) + " vs " +
+                              field("matched_by"));
     }
     if (field("action") == text_or_null(w["action"])) {
       ++action_ok;
     } else {
       disagreements.push_back(n + "action " + text_or_null(w["action"]) + " vs " + field("action") +
-                              " (engine missing " + join(sorted_strings(g.value("missing", json()))) + ")");
+                              " (engine missing " +
+                              join(sorted_strings(g.value("missing", json()))) + ")");
     }
     if (w["action"] == "request_info") {
       ++missing_total;
       const auto wm = sorted_strings(w["missing"]);
       const auto gm = field("action") == "request_info" ? sorted_strings(g.value("missing", json()))
-                                                         : std::vector<std::string>{};
+                                                        : std::vector<std::string>{};
       if (wm == gm && field("action") == "request_info") {
         ++missing_ok;
       } else {
@@ -142,10 +147,10 @@ TEST_CASE("the engine agrees with the hand-labelled eval mailbox") {
   }
 
   const int total = static_cast<int>(want.size());
-  MESSAGE("eval mailbox: message_id " << id_ok << "/" << total << ", case " << case_ok << "/" << total
-                                      << ", matched_by " << matched_ok << "/" << total << ", action "
-                                      << action_ok << "/" << total << ", missing " << missing_ok << "/"
-                                      << missing_total << " (request_info messages)");
+  MESSAGE("eval mailbox: message_id "
+          << id_ok << "/" << total << ", case " << case_ok << "/" << total << ", matched_by "
+          << matched_ok << "/" << total << ", action " << action_ok << "/" << total << ", missing "
+          << missing_ok << "/" << missing_total << " (request_info messages)");
   for (const auto& d : disagreements) {
     MESSAGE("disagreement: " << d);
   }
