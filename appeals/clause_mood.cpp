@@ -94,10 +94,11 @@ constexpr std::array irregular_past = {
     "rose",      "said",      "sat",      "sought",     "sent",    "shook",  "sped",       "spoke",
     "spoken",    "stole",     "stolen",   "taught",     "tore",    "torn",   "understood", "woke"};
 
-constexpr std::array not_past_ed = {"need",   "needed?", "feed",  "speed",   "seed",   "indeed",
-                                    "bed",    "red",     "shed",  "bleed",   "breed",  "proceed",
-                                    "exceed", "succeed", "embed", "hundred", "weed",   "deed",
-                                    "greed",  "reed",    "steed", "tweed",   "freed?", "led"};
+// Words ending in "ed" that are no past forms.
+constexpr std::array not_past_ed = {"need",    "feed",  "speed",   "seed",  "indeed",  "bed",
+                                    "red",     "shed",  "bleed",   "breed", "proceed", "exceed",
+                                    "succeed", "embed", "hundred", "weed",  "deed",    "greed",
+                                    "reed",    "steed", "tweed"};
 
 bool has(std::span<const Token> t, std::initializer_list<std::string_view> words) {
   return std::any_of(t.begin(), t.end(), [&](const Token& k) { return one_of(k.word, words); });

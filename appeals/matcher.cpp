@@ -1,6 +1,8 @@
 // match_message: the contract's matching rules, first hit wins.
 #include "appeals/matcher.hpp"
 
+#include "parsers/header_block.hpp"
+
 #include <cstddef>
 #include <optional>
 
@@ -33,16 +35,6 @@ Match thread_match(const CaseRecord& c, MatchRule rule, const parsers::Message& 
   return out;
 }
 
-std::string_view trim_spaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 // The first "[id]" tag of `subject` naming a case of `from`.
 const CaseRecord* subject_tag_case(std::string_view subject, std::string_view from,
                                    const CaseBook& book) {
@@ -56,7 +48,7 @@ const CaseRecord* subject_tag_case(std::string_view subject, std::string_view fr
     // "[[C-1001]]" or "[Ext: [C-1001]]": restart at the innermost '['.
     const std::size_t nested = inner.rfind('[');
     const std::string_view tag =
-        trim_spaces(nested == std::string_view::npos ? inner : inner.substr(nested + 1));
+        parsers::trim(nested == std::string_view::npos ? inner : inner.substr(nested + 1));
     if (const CaseRecord* c = book.find(tag); c != nullptr && c->address == from) {
       return c;
     }

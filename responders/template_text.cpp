@@ -1,5 +1,7 @@
 #include "responders/template_text.hpp"
 
+#include "parsers/header_block.hpp"
+
 #include <algorithm>
 
 namespace appeald::responders {
@@ -33,16 +35,6 @@ bool blank(std::string_view s) {
   return std::ranges::all_of(s, [](char c) { return c == ' ' || c == '\t'; });
 }
 
-std::string_view trim_spaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 struct OpenSection {
   std::string name;
   bool list = false;
@@ -70,7 +62,7 @@ public:
         return fail(line, "'{{' without a closing '}}'");
       }
       const std::string_view tag =
-          trim_spaces(std::string_view(text_).substr(open + 2, close - open - 2));
+          parsers::trim(std::string_view(text_).substr(open + 2, close - open - 2));
       if (tag.find('\n') != std::string_view::npos || tag.find("{{") != std::string_view::npos) {
         return fail(line, "'{{' without a closing '}}' on the same line");
       }
@@ -97,7 +89,7 @@ public:
         cursor = tag_end;
       }
 
-      const std::string_view name = block ? trim_spaces(tag.substr(1)) : tag;
+      const std::string_view name = block ? parsers::trim(tag.substr(1)) : tag;
       if (sigil == '!') {
         continue;
       }
