@@ -15,6 +15,11 @@ int run_cli(int argc, char** argv) {
   CLI::App app{"appeald: the email-native appeal desk for an enforcement mailbox", "appeald"};
   app.set_version_flag("--version", std::string("appeald ") + APPEALD_VERSION);
   app.require_subcommand(1);
+  // The contract wants errors in one line on stderr.
+  app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
+    return "appeald" + (failed->get_parent() ? " " + failed->get_name() : std::string()) + ": " +
+           e.what() + " (see --help)\n";
+  });
   std::map<std::string, std::function<int()>> commands;
   commands["dry-run"] = add_dry_run_command(app);
   commands["inspect"] = add_inspect_command(app);
