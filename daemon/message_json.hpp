@@ -9,12 +9,12 @@ namespace appeald::daemon {
 // The inspect object: the contract's fields (message_id, in_reply_to, references, from, subject,
 // date, auto, auth, attachments, text, reply_text) plus extensions (to, cc, reply_to,
 // reply_blocks, embedded, warnings, truncated). Absent auth results are reported as "none".
-nlohmann::json message_to_json(const parsers::Message& m);
+nlohmann::ordered_json message_to_json(const parsers::Message& m);
 
 // {"name": ..., "address": ...}
-nlohmann::json mailbox_to_json(const parsers::Mailbox& mb);
+nlohmann::ordered_json mailbox_to_json(const parsers::Mailbox& mb);
 
 // Serialises `j` on one line; invalid UTF-8 (which the parsers never produce) is replaced.
-std::string dump_json(const nlohmann::json& j, int indent = -1);
+std::string dump_json(const nlohmann::ordered_json& j, int indent = -1);
 
 } // namespace appeald::daemon

@@ -4,8 +4,8 @@ namespace appeald::daemon {
 
 namespace {
 
-nlohmann::json addresses(const std::vector<parsers::Mailbox>& list) {
-  nlohmann::json out = nlohmann::json::array();
+nlohmann::ordered_json addresses(const std::vector<parsers::Mailbox>& list) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const parsers::Mailbox& mb : list) {
     out.push_back(mb.address);
   }
@@ -14,17 +14,20 @@ nlohmann::json addresses(const std::vector<parsers::Mailbox>& list) {
 
 } // namespace
 
-nlohmann::json verdict_to_json(const parsers::Message& m, const appeals::Verdict& v,
-                               const std::optional<responders::OutgoingMail>& reply,
-                               const std::string& origin) {
-  nlohmann::json j;
-  j["message_id"] = m.message_id ? nlohmann::json(*m.message_id) : nlohmann::json(nullptr);
-  j["from"] = m.from.address.empty() ? nlohmann::json(nullptr) : nlohmann::json(m.from.address);
-  j["case"] = v.match.matched ? nlohmann::json(v.match.matched->id) : nlohmann::json(nullptr);
+nlohmann::ordered_json verdict_to_json(const parsers::Message& m, const appeals::Verdict& v,
+                                       const std::optional<responders::OutgoingMail>& reply,
+                                       const std::string& origin) {
+  nlohmann::ordered_json j;
+  j["message_id"] =
+      m.message_id ? nlohmann::ordered_json(*m.message_id) : nlohmann::ordered_json(nullptr);
+  j["from"] = m.from.address.empty() ? nlohmann::ordered_json(nullptr)
+                                     : nlohmann::ordered_json(m.from.address);
+  j["case"] = v.match.matched ? nlohmann::ordered_json(v.match.matched->id)
+                              : nlohmann::ordered_json(nullptr);
   j["matched_by"] = to_string(v.match.rule);
   j["action"] = to_string(v.decision.action);
   j["missing"] = v.decision.missing;
-  j["found"] = v.found.empty() ? nlohmann::json::object() : nlohmann::json(v.found);
+  j["found"] = v.found.empty() ? nlohmann::ordered_json::object() : nlohmann::ordered_json(v.found);
   j["reason"] = v.decision.reason;
   if (reply) {
     j["reply"] = {{"to", addresses(reply->to)},
@@ -37,7 +40,7 @@ nlohmann::json verdict_to_json(const parsers::Message& m, const appeals::Verdict
   }
   j["origin"] = origin;
   j["planned"] = v.planned;
-  nlohmann::json flags = nlohmann::json::array();
+  nlohmann::ordered_json flags = nlohmann::ordered_json::array();
   if (v.match.sender_differs) {
     flags.push_back("sender_differs");
   }
