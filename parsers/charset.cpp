@@ -4,6 +4,7 @@
 #include <array>
 #include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <iconv.h>
 #include <utility>
 
@@ -312,7 +313,9 @@ Converted convert(iconv_t cd, std::string_view bytes, std::size_t unit) {
       continue;
     }
     grow(replacement.size() + 8);
-    out.replace(used, replacement.size(), replacement);
+    // Written in place: out already has room, and replace() would move the whole tail for
+    // every invalid byte (quadratic on mislabelled text; the fuzzer found it).
+    std::memcpy(out.data() + used, replacement.data(), replacement.size());
     used += replacement.size();
     ++r.invalid;
     if (errno == EILSEQ) {
