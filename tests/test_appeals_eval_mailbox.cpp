@@ -24,8 +24,8 @@ using nlohmann::json;
 
 // Lowest agreement accepted on the judgement fields. Raise them as the engine improves; never
 // lower them to make a regression pass.
-constexpr int min_action_agree = 58;  // of 60 messages (59 measured)
-constexpr int min_missing_agree = 14; // of the 17 labelled request_info (15 measured)
+constexpr int min_action_agree = 59;  // of 60 messages (60 measured)
+constexpr int min_missing_agree = 14; // of the 17 labelled request_info (16 measured)
 
 std::string run_capture(const std::string& command) {
   std::string out;
