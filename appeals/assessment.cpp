@@ -5,6 +5,7 @@
 #include "appeals/text_tokens.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
 
 namespace appeald::appeals {
@@ -56,10 +57,14 @@ public:
   }
 
 private:
+  // One sentence, tokenized, split into clauses, with the word signatures of the sentence and
+  // of each clause computed once for all the cue lists run over them.
   struct Judged {
     const std::string& text;
     const std::vector<Token>& tokens;
     const std::vector<Clause>& clauses;
+    std::uint64_t signature;
+    std::vector<std::uint64_t> clause_signatures;
   };
 
   void read_block(const parsers::ReplyBlock& block) {
@@ -87,7 +92,12 @@ private:
       return;
     }
     const std::vector<Clause> clauses = split_clauses(tokens, rubric_.tense);
-    const Judged j{s.text, tokens, clauses};
+    Judged j{s.text, tokens, clauses, word_signature(tokens), {}};
+    j.clause_signatures.reserve(clauses.size());
+    for (const Clause& c : clauses) {
+      j.clause_signatures.push_back(
+          word_signature(std::span(tokens).subspan(c.first, c.last - c.first + 1)));
+    }
 
     const RubricElement* assigned = nullptr;
     if (!s.label.empty()) {
@@ -120,7 +130,7 @@ private:
   }
 
   bool excluded(const RubricElement& e, const Judged& j) const {
-    return any_matches(e.exclude, j.tokens);
+    return any_matches(e.exclude, j.tokens, j.signature);
   }
 
   // Told as a fact: not promised, not conditional, not still under way.
@@ -152,7 +162,8 @@ private:
 
   // The sentence is about `e` (label or numbered answer): its content decides.
   void judge_assigned(const RubricElement& e, const Judged& j) {
-    if (j.tokens.size() < 2 || excluded(e, j) || any_matches(rubric_.tense.non_answer, j.tokens)) {
+    if (j.tokens.size() < 2 || excluded(e, j) ||
+        any_matches(rubric_.tense.non_answer, j.tokens, j.signature)) {
       return;
     }
     if (e.tense == TenseRule::done) {
@@ -205,16 +216,19 @@ private:
       // report" is a change made plus a planned one; "We disabled the job that caused it" is
       // a change whatever the relative clause says.
       bool made = false;
-      for (const Clause& c : j.clauses) {
+      for (std::size_t i = 0; i < j.clauses.size(); ++i) {
+        const Clause& c = j.clauses[i];
         if (is_consequence_clause(all, c)) {
           continue;
         }
         const auto clause = all.subspan(c.first, c.last - c.first + 1);
-        if (any_matches(e.exclude, clause)) {
+        const std::uint64_t sig = j.clause_signatures[i];
+        if (any_matches(e.exclude, clause, sig)) {
           continue;
         }
-        const bool action = any_matches(e.cues, clause);
-        const bool state = !action && c.mood != Mood::neutral && any_matches(e.state_cues, clause);
+        const bool action = any_matches(e.cues, clause, sig);
+        const bool state =
+            !action && c.mood != Mood::neutral && any_matches(e.state_cues, clause, sig);
         if (!action && !state) {
           continue;
         }
@@ -251,15 +265,14 @@ private:
       }
       return e.tense != TenseRule::told || is_told(mood);
     };
-    const std::uint64_t signature = word_signature(all);
     for (const CuePattern& cue : e.cues) {
-      if (auto span = cue.find(all, signature); span && accept(span->first, false)) {
+      if (auto span = cue.find(all, j.signature); span && accept(span->first, false)) {
         add_unique(state_.found[e.id], j.text);
         return;
       }
     }
     for (const CuePattern& cue : e.state_cues) {
-      if (auto span = cue.find(all, signature); span && accept(span->first, true)) {
+      if (auto span = cue.find(all, j.signature); span && accept(span->first, true)) {
         add_unique(state_.found[e.id], j.text);
         return;
       }

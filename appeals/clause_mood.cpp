@@ -142,21 +142,22 @@ bool perfect_or_past(std::span<const Token> t) {
 }
 
 Mood classify(std::span<const Token> clause, const TenseCues& cues) {
+  const std::uint64_t sig = word_signature(clause);
   const bool negation =
-      any_matches(cues.negation, clause) && !any_matches(cues.not_negation, clause);
+      any_matches(cues.negation, clause, sig) && !any_matches(cues.not_negation, clause, sig);
   if (negation) {
     return Mood::negated;
   }
-  if (any_matches(cues.conditional, clause)) {
+  if (any_matches(cues.conditional, clause, sig)) {
     return Mood::conditional;
   }
-  if (any_matches(cues.planned, clause)) {
+  if (any_matches(cues.planned, clause, sig)) {
     return Mood::planned;
   }
-  if (any_matches(cues.in_progress, clause) || progressive(clause)) {
+  if (any_matches(cues.in_progress, clause, sig) || progressive(clause)) {
     return Mood::in_progress;
   }
-  if (any_matches(cues.done, clause) || perfect_or_past(clause)) {
+  if (any_matches(cues.done, clause, sig) || perfect_or_past(clause)) {
     return Mood::done;
   }
   return Mood::neutral;

@@ -272,7 +272,11 @@ std::uint64_t word_signature(std::span<const Token> tokens) {
 }
 
 bool any_matches(const std::vector<CuePattern>& cues, std::span<const Token> tokens) {
-  const std::uint64_t signature = word_signature(tokens);
+  return any_matches(cues, tokens, word_signature(tokens));
+}
+
+bool any_matches(const std::vector<CuePattern>& cues, std::span<const Token> tokens,
+                 std::uint64_t signature) {
   return std::ranges::any_of(
       cues, [&](const CuePattern& cue) { return cue.find(tokens, signature).has_value(); });
 }

@@ -83,5 +83,9 @@ std::uint64_t word_signature(std::span<const Token> tokens);
 
 // Any of `cues` matches `tokens` (computes the signature once and rejects cues with it).
 bool any_matches(const std::vector<CuePattern>& cues, std::span<const Token> tokens);
+// As above, with `signature` = word_signature(tokens) computed once by a caller that runs many
+// cue lists over the same words.
+bool any_matches(const std::vector<CuePattern>& cues, std::span<const Token> tokens,
+                 std::uint64_t signature);
 
 } // namespace appeald::appeals

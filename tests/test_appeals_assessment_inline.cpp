@@ -358,8 +358,6 @@ void check_decisions(const std::vector<DecisionRow>& rows) {
     }
     const std::set<std::string> missing(v.decision.missing.begin(), v.decision.missing.end());
     const bool agrees = v.decision.action == row.action && missing == row.missing;
-    ++tally().rows;
-    tally().passing += agrees ? 1 : 0;
     std::string text;
     for (const std::string& b : row.bodies) {
       text += (text.empty() ? "" : " || ") + b;
@@ -369,14 +367,7 @@ void check_decisions(const std::vector<DecisionRow>& rows) {
         "\" expected " + std::string(to_string(row.action)) + " missing " + join(row.missing) +
         ", actual " + std::string(to_string(v.decision.action)) + " missing " + join(missing) +
         " (" + v.decision.reason + ")";
-    if (row.known_gap) {
-      if (agrees) {
-        ++tally().gaps_closed;
-        MESSAGE("GAP CLOSED (flip known_gap): " << detail);
-      } else {
-        ++tally().gaps_open;
-        MESSAGE("KNOWN GAP: " << detail);
-      }
+    if (tally_row(agrees, row.known_gap, detail)) {
       continue;
     }
     CAPTURE(detail);
