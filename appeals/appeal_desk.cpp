@@ -43,6 +43,15 @@ void AppealDesk::record_reply(std::string_view case_id, std::string_view message
   book_.add_thread_id(case_id, message_id);
 }
 
+const CaseAssessment* AppealDesk::assessment(std::string_view case_id) const {
+  const auto it = assessments_.find(std::string(case_id));
+  return it == assessments_.end() ? nullptr : &it->second;
+}
+
+void AppealDesk::restore_assessment(std::string_view case_id, CaseAssessment state) {
+  assessments_[std::string(case_id)] = std::move(state);
+}
+
 Decision AppealDesk::decide(const CaseAssessment& state, Issue issue,
                             std::vector<const RubricElement*>& missing) const {
   Decision d;

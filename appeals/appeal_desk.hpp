@@ -41,6 +41,12 @@ public:
 
   const CaseBook& book() const { return book_; }
 
+  // The cumulative assessment of `case_id` so far, or nullptr when no message was assessed.
+  const CaseAssessment* assessment(std::string_view case_id) const;
+  // Resumes a case's assessment saved by an earlier run (the daemon keeps them in its store), so
+  // later messages add to it. Replaces any assessment the desk holds for the case.
+  void restore_assessment(std::string_view case_id, CaseAssessment state);
+
 private:
   Decision decide(const CaseAssessment& state, Issue issue,
                   std::vector<const RubricElement*>& missing) const;

@@ -1,7 +1,9 @@
 #include "daemon/cli.hpp"
 
+#include "daemon/cases_command.hpp"
 #include "daemon/dry_run_command.hpp"
 #include "daemon/inspect_command.hpp"
+#include "daemon/run_command.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -23,6 +25,8 @@ int run_cli(int argc, char** argv) {
   std::map<std::string, std::function<int()>> commands;
   commands["dry-run"] = add_dry_run_command(app);
   commands["inspect"] = add_inspect_command(app);
+  commands["run"] = add_run_command(app);
+  commands["cases"] = add_cases_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

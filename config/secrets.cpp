@@ -1,0 +1,106 @@
+#include "config/secrets.hpp"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace appeald::config {
+
+namespace {
+
+// The file's bytes, with its mode in `mode`. Reads at most max_secret_bytes + 1 so an oversized
+// file is detected without reading all of it.
+std::expected<std::string, std::string> read_secret_file(const std::string& path, mode_t& mode) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) {
+    return std::unexpected(path + ": cannot read: " + std::strerror(errno));
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    const int err = errno;
+    ::close(fd);
+    return std::unexpected(path + ": cannot read: " + std::strerror(err));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return std::unexpected(path + ": cannot read: not a regular file");
+  }
+  mode = st.st_mode;
+  std::string bytes;
+  char buffer[1024];
+  while (bytes.size() <= max_secret_bytes) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      const int err = errno;
+      ::close(fd);
+      return std::unexpected(path + ": cannot read: " + std::strerror(err));
+    }
+    if (n == 0) {
+      break;
+    }
+    bytes.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  if (bytes.size() > max_secret_bytes) {
+    return std::unexpected(path + ": larger than " + std::to_string(max_secret_bytes) + " bytes");
+  }
+  return bytes;
+}
+
+// Strips trailing CR/LF (editors add one) and rejects what is left if it still has a line break
+// or NUL.
+std::expected<std::string, std::string> clean(std::string secret, const std::string& path) {
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) {
+    secret.pop_back();
+  }
+  if (secret.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) {
+    return std::unexpected(path + ": the password holds a line break or NUL");
+  }
+  return secret;
+}
+
+} // namespace
+
+std::expected<std::string, std::string> load_secret(std::string_view credential,
+                                                    const std::string& password_file,
+                                                    std::vector<std::string>& warnings) {
+  mode_t mode = 0;
+  if (const char* dir = std::getenv("CREDENTIALS_DIRECTORY"); dir != nullptr && *dir != '\0') {
+    const std::string path = (std::filesystem::path(dir) / std::string(credential)).string();
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) {
+      auto bytes = read_secret_file(path, mode);
+      if (!bytes) {
+        return std::unexpected(bytes.error());
+      }
+      // An empty credential counts as not passed: the operator left the file empty.
+      if (!bytes->empty()) {
+        return clean(std::move(*bytes), path);
+      }
+    }
+  }
+  if (password_file.empty()) {
+    return std::string();
+  }
+  auto bytes = read_secret_file(password_file, mode);
+  if (!bytes) {
+    return std::unexpected(bytes.error());
+  }
+  if ((mode & (S_IRGRP | S_IROTH)) != 0) {
+    warnings.push_back(password_file + ": readable by group or others; chmod 600 it");
+  }
+  auto secret = clean(std::move(*bytes), password_file);
+  if (secret && secret->empty()) {
+    warnings.push_back(password_file + ": empty, so no password is sent");
+  }
+  return secret;
+}
+
+} // namespace appeald::config

@@ -1,0 +1,27 @@
+#include "daemon/audit_flush.hpp"
+
+#include "store/audit_repository.hpp"
+
+namespace appeald::daemon {
+
+namespace {
+constexpr std::size_t flush_batch = 500;
+}
+
+std::size_t flush_audit(store::Database& db, AuditLog& log) {
+  std::size_t written = 0;
+  for (;;) {
+    const auto events = store::unflushed_audit(db, flush_batch);
+    if (events.empty()) {
+      return written;
+    }
+    for (const auto& [seq, event] : events) {
+      log.write(event);
+    }
+    log.flush();
+    store::mark_audit_flushed(db, events.back().first);
+    written += events.size();
+  }
+}
+
+} // namespace appeald::daemon

@@ -1,0 +1,153 @@
+// secrets: a systemd credential wins over password_file, trailing line ends are stripped, errors
+// and warnings never carry the secret, and nothing set means no password.
+#include "config/secrets.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <vector>
+
+using namespace appeald;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* secret = "s3cr3t-Pa55";
+
+void write(const fs::path& path, const std::string& bytes, fs::perms perms = fs::perms(0600)) {
+  fs::create_directories(path.parent_path());
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << bytes;
+  }
+  fs::permissions(path, perms);
+}
+
+// Sets $CREDENTIALS_DIRECTORY for one scope.
+class CredentialsDir {
+public:
+  explicit CredentialsDir(const fs::path& dir) {
+    ::setenv("CREDENTIALS_DIRECTORY", fs::absolute(dir).c_str(), 1);
+  }
+  ~CredentialsDir() { ::unsetenv("CREDENTIALS_DIRECTORY"); }
+  CredentialsDir(const CredentialsDir&) = delete;
+  CredentialsDir& operator=(const CredentialsDir&) = delete;
+};
+
+} // namespace
+
+TEST_CASE("where the password comes from") {
+  ::unsetenv("CREDENTIALS_DIRECTORY");
+  write("creds/imap", std::string(secret) + "-cred\n", fs::perms(0400));
+  write("creds/smtp", "", fs::perms(0400)); // an empty credential counts as absent
+  write("files/imap.pw", std::string(secret) + "-file\r\n");
+  write("files/smtp.pw", std::string(secret) + "-smtp\n\n");
+  write("files/bare.pw", secret);
+  write("files/empty.pw", "");
+
+  struct Row {
+    std::string what;
+    bool credentials_dir;
+    std::string credential;
+    std::string password_file;
+    std::string expected;
+  };
+  const Row rows[] = {
+      {"credential wins over the file", true, "imap", "files/imap.pw",
+       std::string(secret) + "-cred"},
+      {"credential without a password_file", true, "imap", "", std::string(secret) + "-cred"},
+      {"empty credential falls back to the file", true, "smtp", "files/smtp.pw",
+       std::string(secret) + "-smtp"},
+      {"credential not passed falls back to the file", true, "other", "files/imap.pw",
+       std::string(secret) + "-file"},
+      {"no credentials dir: the file, CRLF stripped", false, "imap", "files/imap.pw",
+       std::string(secret) + "-file"},
+      {"several trailing newlines stripped", false, "smtp", "files/smtp.pw",
+       std::string(secret) + "-smtp"},
+      {"no newline at all", false, "imap", "files/bare.pw", secret},
+      {"empty file: no password", false, "imap", "files/empty.pw", ""},
+      {"nothing set: no password", false, "imap", "", ""},
+      {"credentials dir without this credential, nothing set", true, "other", "", ""},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.what);
+    std::vector<std::string> warnings;
+    std::optional<CredentialsDir> env;
+    if (row.credentials_dir) {
+      env.emplace("creds");
+    }
+    const auto got = config::load_secret(row.credential, row.password_file, warnings);
+    REQUIRE_MESSAGE(got.has_value(), got.error());
+    CHECK(*got == row.expected);
+  }
+}
+
+TEST_CASE("errors name the file and never hold the secret") {
+  ::unsetenv("CREDENTIALS_DIRECTORY");
+  write("bad/big.pw", std::string(secret) + std::string(5000, 'x'));
+  write("bad/two-lines.pw", std::string(secret) + "\nsecond line\n");
+  write("bad/nul.pw", std::string(secret) + std::string(1, '\0') + "x");
+  fs::create_directories("bad/a-directory");
+  write("bad/creds/imap", std::string(secret) + "\nmore\n", fs::perms(0400));
+
+  struct Row {
+    std::string what;
+    std::string credentials_dir; // "" = unset
+    std::string password_file;
+    std::string expected;
+  };
+  const Row rows[] = {
+      {"missing file", "", "bad/missing.pw",
+       "bad/missing.pw: cannot read: No such file or directory"},
+      {"a directory", "", "bad/a-directory", "bad/a-directory: cannot read: not a regular file"},
+      {"too large", "", "bad/big.pw", "bad/big.pw: larger than 4096 bytes"},
+      {"a second line", "", "bad/two-lines.pw",
+       "bad/two-lines.pw: the password holds a line break or NUL"},
+      {"a NUL byte", "", "bad/nul.pw", "bad/nul.pw: the password holds a line break or NUL"},
+      {"a bad credential", "bad/creds", "",
+       (fs::absolute("bad/creds") / "imap").string() + ": the password holds a line break or NUL"},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.what);
+    std::optional<CredentialsDir> env;
+    if (!row.credentials_dir.empty()) {
+      env.emplace(row.credentials_dir);
+    }
+    std::vector<std::string> warnings;
+    const auto got = config::load_secret("imap", row.password_file, warnings);
+    REQUIRE_FALSE(got.has_value());
+    CHECK(got.error() == row.expected);
+    CHECK(got.error().find(secret) == std::string::npos);
+  }
+}
+
+TEST_CASE("a password file others can read is used, with a warning") {
+  ::unsetenv("CREDENTIALS_DIRECTORY");
+  struct Row {
+    std::string what;
+    fs::perms perms;
+    bool warns;
+  };
+  const Row rows[] = {
+      {"0600", fs::perms(0600), false},        {"0400", fs::perms(0400), false},
+      {"0640 (group)", fs::perms(0640), true}, {"0604 (others)", fs::perms(0604), true},
+      {"0644", fs::perms(0644), true},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.what);
+    write("perm/imap.pw", std::string(secret) + "\n", row.perms);
+    std::vector<std::string> warnings;
+    const auto got = config::load_secret("imap", "perm/imap.pw", warnings);
+    REQUIRE(got.has_value());
+    CHECK(*got == secret);
+    REQUIRE(warnings.size() == (row.warns ? 1u : 0u));
+    if (row.warns) {
+      CHECK(warnings[0] == "perm/imap.pw: readable by group or others; chmod 600 it");
+      CHECK(warnings[0].find(secret) == std::string::npos);
+    }
+  }
+}
