@@ -12,6 +12,8 @@ packages=(
   libsystemd-dev
   # test peers and corpora
   python3 python3-aiosmtpd dovecot-imapd openssl libpython3.11-testsuite
+  # systemd-analyze, for verifying the unit and measuring its exposure score
+  systemd
 )
 
 if [ "$(id -u)" -eq 0 ]; then
@@ -35,5 +37,17 @@ fi
 
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+# Installing dovecot must not start the system's Dovecot: the tests run their own, bound to
+# loopback, and nothing here may listen on other addresses. policy-rc.d (exit 101) tells
+# invoke-rc.d not to start services during this install; an existing one is left alone.
+policy=/usr/sbin/policy-rc.d
+own_policy=0
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' | "${sudo_cmd[@]}" tee "$policy" >/dev/null
+  "${sudo_cmd[@]}" chmod 755 "$policy"
+  own_policy=1
+fi
+cleanup() { if [ "$own_policy" -eq 1 ]; then "${sudo_cmd[@]}" rm -f "$policy"; fi; }
+trap cleanup EXIT
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -228,7 +228,9 @@ TEST_CASE("a mailbox recreated with a new UIDVALIDITY is not processed again") {
 }
 
 TEST_CASE("a vacation responder that answers every reply is stopped by the reply budget") {
-  DaemonHarness h(fault_options(3));
+  appeald::test::HarnessOptions o = fault_options(3);
+  o.imaps = true; // this suite's TLS path: verified against the fixture's own CA
+  DaemonHarness h(o);
   h.deliver(appeald::test::short_appeal(1));
   REQUIRE(h.run_once() == 0);
   for (int round = 0; round < 8; ++round) {

@@ -4,24 +4,18 @@
 #include "store/audit_repository.hpp"
 #include "store/mailbox_state.hpp"
 
+#include "tests/support/store_fixtures.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <string>
 
 using namespace appeald;
-namespace fs = std::filesystem;
 
 namespace {
 
-store::Database fresh_db(const std::string& name) {
-  for (const char* suffix : {"", "-wal", "-shm"}) {
-    fs::remove(name + suffix);
-  }
-  auto db = store::Database::open(name);
-  REQUIRE_MESSAGE(db.has_value(), (db ? "" : db.error()));
-  return std::move(*db);
-}
+using test::fresh_db;
 
 store::AuditEvent event(const std::string& name, const std::string& case_id) {
   store::AuditEvent e;

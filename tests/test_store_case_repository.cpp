@@ -5,6 +5,8 @@
 #include "store/case_repository.hpp"
 #include "store/message_repository.hpp"
 
+#include "tests/support/store_fixtures.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -12,18 +14,10 @@
 #include <string>
 
 using namespace appeald;
-namespace fs = std::filesystem;
 
 namespace {
 
-store::Database fresh_db(const std::string& name) {
-  for (const char* suffix : {"", "-wal", "-shm"}) {
-    fs::remove(name + suffix);
-  }
-  auto db = store::Database::open(name);
-  REQUIRE_MESSAGE(db.has_value(), (db ? "" : db.error()));
-  return std::move(*db);
-}
+using test::fresh_db;
 
 appeals::CaseRecord make_case(const std::string& id, const std::string& address) {
   appeals::CaseRecord c;

@@ -4,24 +4,18 @@
 #include "store/content_hash.hpp"
 #include "store/message_repository.hpp"
 
+#include "tests/support/store_fixtures.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <string>
 
 using namespace appeald;
-namespace fs = std::filesystem;
 
 namespace {
 
-store::Database fresh_db(const std::string& name) {
-  for (const char* suffix : {"", "-wal", "-shm"}) {
-    fs::remove(name + suffix);
-  }
-  auto db = store::Database::open(name);
-  REQUIRE_MESSAGE(db.has_value(), (db ? "" : db.error()));
-  return std::move(*db);
-}
+using test::fresh_db;
 
 store::StoredMessage message(const std::string& message_id, const std::string& raw) {
   store::StoredMessage m;

@@ -2,24 +2,18 @@
 // queued entries by backoff (or ignores it), and sent/retry/failed transitions count attempts.
 #include "store/outbox_repository.hpp"
 
+#include "tests/support/store_fixtures.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <string>
 
 using namespace appeald;
-namespace fs = std::filesystem;
 
 namespace {
 
-store::Database fresh_db(const std::string& name) {
-  for (const char* suffix : {"", "-wal", "-shm"}) {
-    fs::remove(name + suffix);
-  }
-  auto db = store::Database::open(name);
-  REQUIRE_MESSAGE(db.has_value(), (db ? "" : db.error()));
-  return std::move(*db);
-}
+using test::fresh_db;
 
 store::OutboxEntry entry(const std::string& message_id, std::int64_t created_at,
                          std::int64_t next_attempt_at = 0) {

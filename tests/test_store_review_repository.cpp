@@ -2,6 +2,8 @@
 // reopens a decided entry; decisions are recorded; listing filters by state, oldest first.
 #include "store/review_repository.hpp"
 
+#include "tests/support/store_fixtures.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -9,18 +11,10 @@
 #include <string>
 
 using namespace appeald;
-namespace fs = std::filesystem;
 
 namespace {
 
-store::Database fresh_db(const std::string& name) {
-  for (const char* suffix : {"", "-wal", "-shm"}) {
-    fs::remove(name + suffix);
-  }
-  auto db = store::Database::open(name);
-  REQUIRE_MESSAGE(db.has_value(), (db ? "" : db.error()));
-  return std::move(*db);
-}
+using test::fresh_db;
 
 store::ReviewEntry review(const std::string& case_id, const std::string& message_id,
                           std::int64_t received_at, std::vector<std::string> flags = {}) {

@@ -49,7 +49,8 @@ void DaemonHarness::write_config() {
   write_text(dir_ / "imap.password", imap_.password() + "\n", 0600);
   std::ostringstream c;
   c << "[imap]\n"
-    << "url = \"" << imap_.imap_url() << "\"\n"
+    << "url = \"" << (options_.imaps ? imap_.imaps_url() : imap_.imap_url()) << "\"\n"
+    << "ca_file = \"" << (options_.imaps ? imap_.ca_file().string() : std::string()) << "\"\n"
     << "user = \"" << imap_.user() << "\"\n"
     << "password_file = \"imap.password\"\n"
     << "poll_interval_seconds = " << options_.poll_interval_seconds << "\n"

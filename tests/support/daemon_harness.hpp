@@ -20,6 +20,8 @@ struct HarnessOptions {
   int poll_interval_seconds = 1;
   std::string cases_jsonl; // the notices, imported with `appeald cases import`
   std::string from = "Enforcement Team <enforcement@appeals.test>";
+  // imaps:// with the fixture's certificate as ca_file, instead of plain imap:// on loopback.
+  bool imaps = false;
 };
 
 class DaemonHarness {
