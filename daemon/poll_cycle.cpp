@@ -1,6 +1,7 @@
 #include "daemon/poll_cycle.hpp"
 
 #include "daemon/audit_flush.hpp"
+#include "daemon/deadline_watch.hpp"
 #include "daemon/mail_intake.hpp"
 #include "store/mailbox_state.hpp"
 
@@ -88,6 +89,7 @@ std::string prepare_folders(ImapClient& imap, const config::ImapConfig& config) 
 CycleReport run_cycle(CycleContext& ctx) {
   CycleReport report;
   try {
+    report.deadline_events = audit_deadlines(ctx.db, ctx.now_ms());
     take_mailbox(ctx, report);
     flush_audit(ctx.db, ctx.audit);
   } catch (const SQLite::Exception& e) {

@@ -1,8 +1,9 @@
 #pragma once
-// One poll cycle: everything in the watched mailbox at that moment is taken (mail_intake.hpp)
-// and then moved to its folder, and the outbox is drained. The mailbox is read by UID:
-// UIDVALIDITY is compared with the store's every cycle, and a message already taken (same
-// location, content or Message-ID) is only moved, never judged or answered again.
+// One poll cycle: deadline events are audited (deadline_watch.hpp), everything in the watched
+// mailbox at that moment is taken (mail_intake.hpp) and then moved to its folder, and the outbox is
+// drained. The mailbox is read by UID: UIDVALIDITY is compared with the store's every cycle, and a
+// message already taken (same location, content or Message-ID) is only moved, never judged or
+// answered again.
 #include "daemon/audit_log.hpp"
 #include "daemon/imap_client.hpp"
 #include "daemon/outbox_drainer.hpp"
@@ -24,8 +25,9 @@ struct CycleReport {
   int taken = 0;      // new messages judged and committed
   int duplicates = 0; // already taken before: only moved
   int moved = 0;
-  int gone = 0;         // vanished between the snapshot and the fetch (another client)
-  bool stopped = false; // a stop request cut the cycle short
+  int gone = 0;            // vanished between the snapshot and the fetch (another client)
+  bool stopped = false;    // a stop request cut the cycle short
+  int deadline_events = 0; // deadline_near / deadline_passed audited this cycle
   DrainResult drain;
 };
 

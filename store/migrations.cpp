@@ -107,8 +107,18 @@ CREATE TABLE mailbox_state (
 );
 )sql";
 
-constexpr std::array<Migration, 1> steps{{
+// Version 2: which deadline events were already audited per case, so each is said once.
+constexpr std::string_view schema_v2 = R"sql(
+CREATE TABLE deadline_events (
+  case_id TEXT NOT NULL REFERENCES cases(id),
+  event TEXT NOT NULL CHECK (event IN ('deadline_near', 'deadline_passed')),
+  PRIMARY KEY (case_id, event)
+);
+)sql";
+
+constexpr std::array<Migration, 2> steps{{
     {"cases, threads, messages, outbox, reviews, audit, mailbox state", schema_v1},
+    {"deadline events", schema_v2},
 }};
 
 int user_version(SQLite::Database& sql) {
