@@ -102,6 +102,7 @@ private:
 struct Worker {
   store::Database db;
   AuditLog audit;
+  std::filesystem::path audit_path;
   std::shared_ptr<const RunSetup> setup;
   std::unique_ptr<ImapClient> imap;
   std::unique_ptr<responders::SmtpTransport> smtp;
@@ -183,6 +184,7 @@ private:
 
   void reload() {
     notify_reloading();
+    reopen_audit_ = true;
     auto fresh = load_run_setup(config_path_);
     if (!fresh) {
       spdlog::error("reload rejected, keeping the running config: {}", fresh.error());
@@ -244,6 +246,15 @@ private:
       try {
         if (worker_.setup != setup) {
           worker_.adopt(setup);
+        }
+        if (reopen_audit_.exchange(false)) {
+          // After SIGHUP: logrotate moved the file away; later events go to a fresh one.
+          if (auto fresh = AuditLog::open(worker_.audit_path); fresh) {
+            worker_.audit = std::move(*fresh);
+          } else {
+            spdlog::error("cannot reopen the audit log, still writing the old one: {}",
+                          fresh.error());
+          }
         }
         folders_error = prepare_folders(*worker_.imap, setup->config.imap);
         CycleContext ctx{worker_.db,
@@ -349,6 +360,7 @@ private:
   std::chrono::milliseconds watchdog_period_{0};
 
   std::atomic<bool> stop_flag_ = false;
+  std::atomic<bool> reopen_audit_ = false;
   std::atomic<std::int64_t> last_progress_ms_ = 0;
   bool stopping_ = false;
   bool cycle_running_ = false;
@@ -386,7 +398,7 @@ int run_service(const std::filesystem::path& config_path, RunMode mode) {
     std::cerr << "appeald run: " << audit.error() << '\n';
     return 1;
   }
-  Worker worker{std::move(*db), std::move(*audit), nullptr, nullptr, nullptr};
+  Worker worker{std::move(*db), std::move(*audit), c.audit_path, nullptr, nullptr, nullptr};
   try {
     flush_audit(worker.db, worker.audit); // events committed before a crash
     worker.adopt(*setup);

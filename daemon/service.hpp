@@ -7,7 +7,8 @@
 // - SIGTERM/SIGINT: the cycle in hand finishes the message it is on (each message is one
 //   transaction), then the process exits 0.
 // - SIGHUP: config, rubric, templates and secrets are loaded again; a bad new config is logged and
-//   the old one kept. [store] and [audit] paths take effect at the next start.
+//   the old one kept. The audit log file is reopened (for logrotate's postrotate); [store] and
+//   [audit] paths take effect at the next start.
 // - An IMAP or SMTP outage is logged once when it starts and once when it ends; cycles are retried
 //   with exponential backoff (the poll interval doubled per failure, at most 10 times it).
 // - systemd: READY=1 after the first cycle is scheduled, RELOADING=1/READY=1 around reloads,
