@@ -12,7 +12,8 @@ namespace appeald::config {
 
 namespace {
 
-std::expected<responders::TextTemplate, std::string> load_one(const std::filesystem::path& path) {
+std::expected<responders::TextTemplate, std::string>
+load_one(const std::filesystem::path& path, const responders::TemplateSchema& schema) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return std::unexpected(path.string() + ": cannot read: " + std::strerror(errno));
@@ -30,7 +31,7 @@ std::expected<responders::TextTemplate, std::string> load_one(const std::filesys
     const auto line = 1 + std::count(text.begin(), diff, '\n');
     return std::unexpected(path.string() + ":" + std::to_string(line) + ": not valid UTF-8");
   }
-  auto parsed = responders::TextTemplate::parse(text, responders::reply_template_schema());
+  auto parsed = responders::TextTemplate::parse(text, schema);
   if (!parsed) {
     return std::unexpected(path.string() + ":" + std::to_string(parsed.error().line) + ": " +
                            parsed.error().message);
@@ -48,7 +49,26 @@ std::expected<responders::Templates, std::string> load_templates(const std::file
       {"review.txt", &templates.review},
   };
   for (const auto& [name, slot] : files) {
-    auto loaded = load_one(dir / name);
+    auto loaded = load_one(dir / name, responders::reply_template_schema());
+    if (!loaded) {
+      return std::unexpected(loaded.error());
+    }
+    *slot = std::move(*loaded);
+  }
+  const std::pair<const char*, responders::TextTemplate*> decisions[] = {
+      {"decision_accept.txt", &templates.decision_accept},
+      {"decision_reject.txt", &templates.decision_reject},
+      {"decision_ask.txt", &templates.decision_ask},
+  };
+  for (const auto& [name, slot] : decisions) {
+    std::filesystem::path path = dir / name;
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+      // A templates directory written before decision mails existed keeps working: a decision
+      // template it lacks comes from the shipped set (whose absence is still an error).
+      path = default_templates_dir() / name;
+    }
+    auto loaded = load_one(path, responders::decision_template_schema());
     if (!loaded) {
       return std::unexpected(loaded.error());
     }

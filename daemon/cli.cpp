@@ -1,8 +1,10 @@
 #include "daemon/cli.hpp"
 
+#include "daemon/audit_command.hpp"
 #include "daemon/cases_command.hpp"
 #include "daemon/dry_run_command.hpp"
 #include "daemon/inspect_command.hpp"
+#include "daemon/review_command.hpp"
 #include "daemon/run_command.hpp"
 
 #include <CLI/CLI.hpp>
@@ -27,6 +29,8 @@ int run_cli(int argc, char** argv) {
   commands["inspect"] = add_inspect_command(app);
   commands["run"] = add_run_command(app);
   commands["cases"] = add_cases_command(app);
+  commands["audit"] = add_audit_command(app);
+  commands["review"] = add_review_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -3,6 +3,7 @@
 #include "parsers/header_block.hpp"
 #include "responders/header_encoding.hpp"
 #include "responders/text_wrap.hpp"
+#include "responders/thread_headers.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -14,7 +15,6 @@ namespace appeald::responders {
 namespace {
 
 constexpr std::string_view fallback_team = "Enforcement Team";
-constexpr std::string_view fallback_domain = "appeald.invalid";
 constexpr std::size_t body_width = 72;
 // Planned changes quoted back to the customer; an appeal listing more is quoted in part.
 constexpr std::size_t max_quoted_changes = 20;
@@ -121,19 +121,6 @@ std::string capitalised(std::string s) {
   return s;
 }
 
-std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h) {
-  for (char c : bytes) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
-
-std::string domain_of(std::string_view address) {
-  const std::size_t at = address.rfind('@');
-  return at == std::string_view::npos ? std::string() : std::string(address.substr(at + 1));
-}
-
 bool same_address(std::string_view a, std::string_view b) {
   return parsers::iequals(a, b);
 }
@@ -145,32 +132,6 @@ bool contains_address(const std::vector<parsers::Mailbox>& list, std::string_vie
     }
   }
   return false;
-}
-
-// RFC 5322 3.6.4: the parent's References, or failing that its single In-Reply-To, then its
-// Message-ID; trimmed to the root and the nearest ancestors.
-std::vector<std::string> reply_references(const parsers::Message& original) {
-  std::vector<std::string> ids;
-  if (!original.references.empty()) {
-    ids = original.references;
-  } else if (original.in_reply_to.size() == 1) {
-    ids = original.in_reply_to;
-  }
-  if (original.message_id) {
-    ids.push_back(*original.message_id);
-  }
-  std::vector<std::string> clean;
-  std::set<std::string> seen;
-  for (const std::string& raw : ids) {
-    if (auto id = sendable_message_id(raw); id && seen.insert(*id).second) {
-      clean.push_back(std::move(*id));
-    }
-  }
-  if (clean.size() > max_reference_ancestors + 1) {
-    clean.erase(clean.begin() + 1,
-                clean.end() - static_cast<std::ptrdiff_t>(max_reference_ancestors));
-  }
-  return clean;
 }
 
 TemplateValues template_values(const appeals::CaseRecord& c,
@@ -253,29 +214,12 @@ std::string reply_subject(std::string_view original_subject, const appeals::Case
 std::string reply_message_id(const parsers::Message& original, const appeals::CaseRecord& c,
                              appeals::Action action, const ReplySettings& settings,
                              parsers::DateTime now) {
-  std::uint64_t h = 14695981039346656037ULL;
-  auto field = [&h](std::string_view s) {
-    h = fnv1a(s, h);
-    h = fnv1a("\x1f", h); // separator: ("ab","c") and ("a","bc") hash apart
-  };
-  field(original.message_id.value_or(""));
-  field(original.from.address);
-  field(original.date ? std::to_string(original.date->unix_seconds) : "-");
-  field(original.subject);
-  field(c.id);
-  field(action_key(action));
-  field(std::to_string(now.unix_seconds));
-
-  std::string domain = parsers::ascii_lower(settings.message_id_domain);
-  if (!is_sendable_address("x@" + domain)) {
-    domain = parsers::ascii_lower(domain_of(settings.from.address));
-  }
-  if (!is_sendable_address("x@" + domain)) {
-    domain = fallback_domain;
-  }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
-  return "<appeald." + std::string(hex) + "@" + domain + ">";
+  const std::string when = std::to_string(now.unix_seconds);
+  const std::string date =
+      original.date ? std::to_string(original.date->unix_seconds) : std::string("-");
+  return hashed_message_id({original.message_id.value_or(""), original.from.address, date,
+                            original.subject, c.id, action_key(action), when},
+                           message_id_domain(settings.message_id_domain, settings.from.address));
 }
 
 std::optional<OutgoingMail>
@@ -323,7 +267,7 @@ compose_reply(const parsers::Message& original, const appeals::CaseRecord& c,
   if (original.message_id) {
     mail.in_reply_to = sendable_message_id(*original.message_id).value_or("");
   }
-  mail.references = reply_references(original);
+  mail.references = reply_references(original, max_reference_ancestors);
   // A bad configured loop header name would be dropped when rendering, and the loop guard with
   // it: the default name is used instead.
   const std::string loop_header =

@@ -23,6 +23,16 @@
 //                 described, as {{.}} (their words, on one line)
 //   {{has_missing}}, {{has_planned}}  "yes" when the list has items, else empty: for text
 //                 shown once above or instead of a list ({{#has_planned}}...{{/has_planned}})
+//
+// The decision templates (decision_accept.txt, decision_reject.txt, decision_ask.txt) are the
+// mails a reviewer's `appeald review accept|reject|ask` sends (responders/decision_composer.hpp).
+// They may use the scalars above except has_missing and has_planned (no lists), plus:
+//   {{note}}      accept: the reviewer's --note, or empty
+//   {{reason}}    reject: the reviewer's --reason (why the appeal was not accepted)
+//   {{text}}      ask: the reviewer's --text (the question); in every template, the reviewer's
+//                 words of that decision (the note, the reason or the question)
+//   {{reviewer}}  the reviewer's name as given to --reviewer (a login name by default, so the
+//                 shipped templates sign with {{team}} instead)
 #include "responders/template_text.hpp"
 
 namespace appeald::responders {
@@ -31,9 +41,25 @@ struct Templates {
   TextTemplate request_info;
   TextTemplate await_fixes;
   TextTemplate review;
+  // Decisions. Default-initialised so the three reply templates can still be given alone
+  // (`Templates{a, b, c}`); a default template renders nothing.
+  TextTemplate decision_accept{};
+  TextTemplate decision_reject{};
+  TextTemplate decision_ask{};
 };
 
 // The names above: what compose_reply supplies and what the loader accepts.
 const TemplateSchema& reply_template_schema();
+
+// The names a decision template may use: what compose_decision supplies and what the loader
+// accepts for the decision_*.txt files.
+inline const TemplateSchema& decision_template_schema() {
+  static const TemplateSchema schema{
+      {"case", "account", "address", "kind", "issue", "deadline", "team", "note", "reason", "text",
+       "reviewer"},
+      {},
+  };
+  return schema;
+}
 
 } // namespace appeald::responders

@@ -155,3 +155,45 @@ TEST_CASE("the store and the audit log agree, and a second run takes nothing twi
   CHECK(counts.at("sent") == static_cast<int>(replies));
   CHECK((counts.contains("queued") ? counts.at("queued") : 0) == 0);
 }
+
+TEST_CASE("a reviewer's decision taken with `review accept` reaches the customer through the "
+          "daemon's outbox, threaded and not marked automatic") {
+  DaemonHarness h(eval_options());
+  h.deliver_mbox(appeald::test::data_dir() / "eval/mailbox.mbox");
+  REQUIRE(h.run_once() == 0);
+  const std::size_t before = h.smtp().messages().size();
+
+  std::string out;
+  REQUIRE(h.appeald({"review", "list", "--json"}, &out) == 0);
+  const json queue = json::parse(out);
+  REQUIRE(queue.is_array());
+  REQUIRE(!queue.empty());
+  const std::string case_id = queue[0]["case"];
+  CAPTURE(case_id);
+  REQUIRE(h.appeald({"review", "accept", case_id, "--reviewer", "r.lee", "--note",
+                     "Thanks for the thorough fixes."},
+                    &out) == 0);
+  REQUIRE(h.appeald({"review", "accept", case_id, "--reviewer", "r.lee"}, &out) == 1);
+
+  REQUIRE(h.run_once() == 0);
+  const auto sent = h.smtp().messages();
+  REQUIRE(sent.size() == before + 1);
+  const auto& decision = sent.back();
+  CHECK(decision.mail_from == "enforcement@appeals.test");
+  CHECK(header_of(decision.data, "Auto-Submitted").empty());
+  CHECK(header_of(decision.data, "Subject").find("[" + case_id + "]") != std::string::npos);
+  CHECK(!header_of(decision.data, "In-Reply-To").empty());
+  CHECK(decision.data.find("Thanks for the thorough fixes.") != std::string::npos);
+
+  bool decided = false;
+  bool decision_sent = false;
+  for (const json& e : h.audit()) {
+    if (e.value("case", "") != case_id) {
+      continue;
+    }
+    decided = decided || (e["event"] == "decided" && e["actor"] == "r.lee");
+    decision_sent = decision_sent || (e["event"] == "reply_sent" && e["action"] == "decision");
+  }
+  CHECK(decided);
+  CHECK(decision_sent);
+}
