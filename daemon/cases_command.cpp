@@ -1,5 +1,7 @@
 #include "daemon/cases_command.hpp"
 
+#include "daemon/text_table.hpp"
+
 #include "config/app_config.hpp"
 #include "config/cases_file.hpp"
 #include "daemon/cli.hpp"
@@ -94,27 +96,6 @@ nlohmann::ordered_json case_json(const store::CaseSummary& s) {
   return j;
 }
 
-// Columns padded to their widest cell, two spaces apart; the last column is not padded.
-void print_table(const std::vector<std::vector<std::string>>& rows, std::ostream& out) {
-  std::vector<std::size_t> widths;
-  for (const auto& row : rows) {
-    widths.resize(std::max(widths.size(), row.size()), 0);
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      widths[i] = std::max(widths[i], row[i].size());
-    }
-  }
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      line += row[i];
-      if (i + 1 < row.size()) {
-        line.append(widths[i] - row[i].size() + 2, ' ');
-      }
-    }
-    out << line << '\n';
-  }
-}
-
 int run_list(const CasesArgs& args) {
   auto db = open_store(args.config_path);
   if (!db) {
@@ -141,7 +122,7 @@ int run_list(const CasesArgs& args) {
                     std::to_string(s.messages), std::to_string(s.auto_replies),
                     s.last_action.empty() ? "-" : s.last_action});
   }
-  print_table(rows, std::cout);
+  print_aligned(rows, std::cout);
   return exit_ok;
 }
 

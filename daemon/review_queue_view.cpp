@@ -1,5 +1,7 @@
 #include "daemon/review_queue_view.hpp"
 
+#include "daemon/text_table.hpp"
+
 #include "parsers/date_time.hpp"
 #include "responders/header_encoding.hpp"
 
@@ -142,25 +144,14 @@ void print_review_table(const std::vector<ReviewRow>& rows, std::ostream& out) {
                      // One line per entry, whatever the reason holds.
                      responders::sanitize_header_text(r.entry.reason)});
   }
-  std::vector<std::size_t> widths(cells.front().size(), 0);
   for (auto& row : cells) {
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (row[i].empty()) {
-        row[i] = "-";
-      }
-      widths[i] = std::max(widths[i], row[i].size());
-    }
-  }
-  for (const auto& row : cells) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      line += row[i];
-      if (i + 1 < row.size()) {
-        line.append(widths[i] - row[i].size() + 2, ' ');
+    for (std::string& cell : row) {
+      if (cell.empty()) {
+        cell = "-";
       }
     }
-    out << line << '\n';
   }
+  print_aligned(cells, out);
 }
 
 } // namespace appeald::daemon

@@ -1,5 +1,7 @@
 #include "responders/decision_composer.hpp"
 
+#include "responders/case_values.hpp"
+
 #include "parsers/date_time.hpp"
 #include "parsers/header_block.hpp"
 #include "responders/header_encoding.hpp"
@@ -10,33 +12,13 @@ namespace appeald::responders {
 
 namespace {
 
-constexpr std::string_view fallback_team = "Enforcement Team";
 constexpr std::size_t body_width = 72;
-
-// "2026-11-15 00:00 UTC", as the reply templates show deadlines; "" without one.
-std::string deadline_text(const std::optional<parsers::DateTime>& deadline) {
-  if (!deadline) {
-    return "";
-  }
-  const std::string utc = parsers::to_rfc3339({deadline->unix_seconds, 0}); // ...T00:00:00Z
-  return utc.substr(0, 10) + " " + utc.substr(11, 5) + " UTC";
-}
 
 TemplateValues template_values(const appeals::CaseRecord& c, const Decision& d,
                                const ReplySettings& settings) {
-  TemplateValues v;
-  const std::string team = sanitize_header_text(settings.from.name);
-  v.scalars = {
-      {"case", sanitize_header_text(c.id)},
-      {"account", sanitize_header_text(c.account)},
-      {"address", sanitize_header_text(c.address)},
-      {"kind", std::string(appeals::to_string(c.kind))},
-      {"issue", std::string(appeals::to_string(c.issue))},
-      {"deadline", deadline_text(c.deadline)},
-      {"team", team.empty() ? std::string(fallback_team) : team},
-      {"reviewer", sanitize_header_text(d.reviewer)},
-      {"text", d.text},
-  };
+  TemplateValues v = case_template_values(c, settings);
+  v.scalars["reviewer"] = sanitize_header_text(d.reviewer);
+  v.scalars["text"] = d.text;
   // The reviewer's words may span lines; the body keeps them as written.
   switch (d.kind) {
   case DecisionKind::accept:

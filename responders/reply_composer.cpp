@@ -1,5 +1,7 @@
 #include "responders/reply_composer.hpp"
 
+#include "responders/case_values.hpp"
+
 #include "parsers/header_block.hpp"
 #include "responders/header_encoding.hpp"
 #include "responders/text_wrap.hpp"
@@ -14,7 +16,6 @@ namespace appeald::responders {
 
 namespace {
 
-constexpr std::string_view fallback_team = "Enforcement Team";
 constexpr std::size_t body_width = 72;
 // Planned changes quoted back to the customer; an appeal listing more is quoted in part.
 constexpr std::size_t max_quoted_changes = 20;
@@ -98,22 +99,6 @@ std::string_view strip_reply_prefixes(std::string_view s) {
   }
 }
 
-std::string deadline_text(const std::optional<parsers::DateTime>& deadline) {
-  if (!deadline) {
-    return "";
-  }
-  using namespace std::chrono;
-  const sys_seconds t{seconds{deadline->unix_seconds}};
-  const sys_days day = floor<days>(t);
-  const year_month_day ymd{day};
-  const hh_mm_ss hms{t - day};
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d UTC", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()));
-  return buf;
-}
-
 std::string capitalised(std::string s) {
   if (!s.empty() && s.front() >= 'a' && s.front() <= 'z') {
     s.front() = static_cast<char>(s.front() - 'a' + 'A');
@@ -138,17 +123,7 @@ TemplateValues template_values(const appeals::CaseRecord& c,
                                const std::vector<const appeals::RubricElement*>& missing,
                                const std::vector<std::string>& planned,
                                const ReplySettings& settings) {
-  TemplateValues v;
-  const std::string team = sanitize_header_text(settings.from.name);
-  v.scalars = {
-      {"case", sanitize_header_text(c.id)},
-      {"account", sanitize_header_text(c.account)},
-      {"address", sanitize_header_text(c.address)},
-      {"kind", std::string(appeals::to_string(c.kind))},
-      {"issue", std::string(appeals::to_string(c.issue))},
-      {"deadline", deadline_text(c.deadline)},
-      {"team", team.empty() ? std::string(fallback_team) : team},
-  };
+  TemplateValues v = case_template_values(c, settings);
   std::vector<TemplateItem>& missing_items = v.lists["missing"];
   for (const appeals::RubricElement* e : missing) {
     if (e == nullptr) {
