@@ -5,6 +5,8 @@
 #include "daemon/audit_log.hpp"
 #include "tests/support/child_process.hpp"
 
+#include "tests/test_support.hpp"
+
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -26,19 +28,10 @@ void write(const fs::path& path, const std::string& text, std::ios::openmode mod
   out << text;
 }
 
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    out.push_back(line);
-  }
-  return out;
-}
-
 // Output lines that are not warnings: the events (and the table header).
 std::vector<std::string> stdout_lines(const std::string& text) {
   std::vector<std::string> out;
-  for (std::string& line : lines(text)) {
+  for (std::string& line : test::lines_of(text)) {
     if (!line.starts_with(warning_prefix)) {
       out.push_back(std::move(line));
     }
@@ -48,7 +41,7 @@ std::vector<std::string> stdout_lines(const std::string& text) {
 
 std::vector<std::string> warnings(const std::string& text) {
   std::vector<std::string> out;
-  for (std::string& line : lines(text)) {
+  for (std::string& line : test::lines_of(text)) {
     if (line.starts_with(warning_prefix)) {
       out.push_back(std::move(line));
     }
@@ -177,7 +170,7 @@ TEST_CASE("the table has a header and one aligned line per event") {
   write(s.log, stored[1] + "\n" + stored[5] + "\n", std::ios::trunc);
   const Result r = run_audit(s, {});
   REQUIRE(r.rc == 0);
-  const std::vector<std::string> rows = lines(r.output);
+  const std::vector<std::string> rows = test::lines_of(r.output);
   REQUIRE(rows.size() == 3);
   struct Column {
     std::string title;
@@ -290,9 +283,9 @@ TEST_CASE("usage errors exit 2 and failures 1, in one line") {
     std::string output;
     CHECK(test::run_command(argv, &output) == row.rc);
     CHECK(output.starts_with(row.output));
-    CHECK(lines(output).size() == 1);
+    CHECK(test::lines_of(output).size() == 1);
   }
   std::string output;
   CHECK(test::run_command({APPEALD_BINARY, "audit"}, &output) == 2); // no --config
-  CHECK(lines(output).size() == 1);
+  CHECK(test::lines_of(output).size() == 1);
 }

@@ -12,6 +12,8 @@
 #include "tests/support/child_process.hpp"
 #include "tests/support/store_fixtures.hpp"
 
+#include "tests/test_support.hpp"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -161,15 +163,6 @@ Result review(const Desk& d, std::vector<std::string> args,
   return r;
 }
 
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    out.push_back(line);
-  }
-  return out;
-}
-
 std::string default_reviewer() {
   char name[256] = {};
   if (getlogin_r(name, sizeof name) == 0 && name[0] != '\0') {
@@ -226,7 +219,7 @@ TEST_CASE("review list orders pending entries by deadline and flags what needs c
 
   const Result table = review(d, {"list"});
   REQUIRE(table.rc == 0);
-  const auto t = lines(table.output);
+  const auto t = test::lines_of(table.output);
   REQUIRE(t.size() == 5);
   std::size_t from = 0;
   for (const std::string h :
@@ -443,7 +436,7 @@ TEST_CASE("review refuses what it cannot do: exit 1 for runtime failures, 2 for 
     const Result r = review(d, row.args);
     CHECK(r.rc == row.rc);
     CHECK(r.output.starts_with(row.output_starts));
-    CHECK(lines(r.output).size() == 1);
+    CHECK(test::lines_of(r.output).size() == 1);
   }
   std::string out;
   CHECK(test::run_command({APPEALD_BINARY, "review", "list"}, &out) == 2); // no --config

@@ -7,6 +7,8 @@
 #include "store/migrations.hpp"
 #include "tests/support/child_process.hpp"
 
+#include "tests/test_support.hpp"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -71,15 +73,6 @@ Result run_appeald(const std::vector<std::string>& args) {
   return r;
 }
 
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    out.push_back(line);
-  }
-  return out;
-}
-
 } // namespace
 
 TEST_CASE("cases import adds, then counts unchanged and updated cases") {
@@ -115,7 +108,7 @@ TEST_CASE("a cases file with a bad line imports nothing and names the line") {
   const Result r = run_appeald({"cases", "import", "--config", s.config.string(), file.string()});
   CHECK(r.rc == 1);
   CHECK(r.output.starts_with("appeald cases: " + file.string() + ":2: "));
-  CHECK(lines(r.output).size() == 1);
+  CHECK(test::lines_of(r.output).size() == 1);
 
   auto db = store::Database::open(s.db);
   REQUIRE(db.has_value());
@@ -129,7 +122,7 @@ TEST_CASE("cases list prints an aligned table with a header") {
               .rc == 0);
   const Result r = run_appeald({"cases", "list", "--config", s.config.string()});
   REQUIRE(r.rc == 0);
-  const auto rows = lines(r.output);
+  const auto rows = test::lines_of(r.output);
   REQUIRE(rows.size() == 3);
   const std::vector<std::string> headers = {"CASE",  "ACCOUNT", "ADDRESS",  "KIND",
                                             "ISSUE", "SENT",    "DEADLINE", "STATE",
@@ -193,7 +186,7 @@ TEST_CASE("cases list on an empty store prints only the header, or []") {
   const Scratch s("list-empty");
   const Result table = run_appeald({"cases", "list", "--config", s.config.string()});
   CHECK(table.rc == 0);
-  CHECK(lines(table.output).size() == 1);
+  CHECK(test::lines_of(table.output).size() == 1);
   const Result json = run_appeald({"cases", "list", "--config", s.config.string(), "--json"});
   CHECK(json.rc == 0);
   CHECK(nlohmann::json::parse(json.output) == nlohmann::json::array());
@@ -240,6 +233,6 @@ TEST_CASE("cases exits 2 on usage errors and 1 on runtime failures, in one line"
     const Result r = run_appeald(row.args);
     CHECK(r.rc == row.rc);
     CHECK(r.output.starts_with(row.output_starts));
-    CHECK(lines(r.output).size() == 1);
+    CHECK(test::lines_of(r.output).size() == 1);
   }
 }
