@@ -1,5 +1,6 @@
 #include "daemon/mail_intake.hpp"
 
+#include "daemon/mail_queue.hpp"
 #include "daemon/verdict_json.hpp"
 #include "parsers/message_parser.hpp"
 #include "responders/outgoing_mail.hpp"
@@ -8,7 +9,6 @@
 #include "store/case_repository.hpp"
 #include "store/content_hash.hpp"
 #include "store/message_repository.hpp"
-#include "store/outbox_repository.hpp"
 #include "store/review_repository.hpp"
 
 #include <SQLiteCpp/Transaction.h>
@@ -46,18 +46,6 @@ std::string found_summary(const appeals::Verdict& v) {
     out += (out.empty() ? "" : "; ") + std::to_string(v.planned.size()) + " planned";
   }
   return out.empty() ? "found: nothing yet" : out;
-}
-
-std::vector<std::string> recipients_of(const responders::OutgoingMail& mail) {
-  std::vector<std::string> out;
-  for (const auto* list : {&mail.to, &mail.cc}) {
-    for (const parsers::Mailbox& mb : *list) {
-      if (!mb.address.empty()) {
-        out.push_back(mb.address);
-      }
-    }
-  }
-  return out;
 }
 
 } // namespace
@@ -229,24 +217,16 @@ IntakeOutcome MailIntake::take(std::uint32_t uidvalidity, std::uint32_t uid, std
   }
 
   if (reply) {
-    store::OutboxEntry out;
-    out.case_id = c->id;
-    out.message_id = reply->message_id;
-    out.kind = action_name;
-    out.envelope_from = ""; // RFC 3834 3.3: automatic responses go out with a null reverse-path
-    out.recipients = recipients_of(*reply);
-    out.bytes = responders::render_rfc5322(*reply);
-    out.created_at = now_ms / 1000;
-    out.next_attempt_at = now_ms / 1000;
-    store::enqueue(db_, out);
-    store::add_thread_id(db_, c->id, reply->message_id);
+    // RFC 3834 3.3: automatic responses go out with a null reverse-path.
+    const std::vector<std::string> to =
+        queue_mail(db_, c->id, action_name, "", *reply, now_ms / 1000);
     store::count_auto_reply(db_, c->id);
     desk_.record_reply(c->id, reply->message_id);
     store::AuditEvent e = audit("reply_queued");
     e.case_id = c->id;
     e.action = action_name;
-    e.reason = "reply " + reply->message_id + " to " +
-               (out.recipients.empty() ? std::string("nobody") : out.recipients.front());
+    e.reason =
+        "reply " + reply->message_id + " to " + (to.empty() ? std::string("nobody") : to.front());
     store::append_audit(db_, e);
   } else if (reply_limited) {
     store::AuditEvent e = audit("reply_limited");

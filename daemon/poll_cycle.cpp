@@ -12,16 +12,12 @@ namespace appeald::daemon {
 
 namespace {
 
-std::string describe(const ImapError& e) {
-  return e.message;
-}
-
 // The mailbox part of a cycle. Returns early, with the error in the report, on the first IMAP
 // or store failure: what was taken so far is committed and stays so.
 void take_mailbox(CycleContext& ctx, CycleReport& report) {
   auto snap = ctx.imap.snapshot();
   if (!snap) {
-    report.imap_error = describe(snap.error());
+    report.imap_error = snap.error().message;
     return;
   }
   report.in_mailbox = static_cast<int>(snap->uids.size());
@@ -57,7 +53,7 @@ void take_mailbox(CycleContext& ctx, CycleReport& report) {
           ++report.gone;
           continue;
         }
-        report.imap_error = describe(fetched.error());
+        report.imap_error = fetched.error().message;
         return;
       }
       outcome = intake.take(snap->uidvalidity, uid, fetched->bytes, fetched->truncated);
@@ -66,7 +62,7 @@ void take_mailbox(CycleContext& ctx, CycleReport& report) {
       spdlog::debug("UID {}: {} -> {}", uid, outcome->action, outcome->folder);
     }
     if (auto moved = ctx.imap.move(uid, outcome->folder); !moved) {
-      report.imap_error = describe(moved.error());
+      report.imap_error = moved.error().message;
       return;
     }
     intake.mark_moved(outcome->stored_id);

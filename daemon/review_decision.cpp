@@ -1,5 +1,7 @@
 #include "daemon/review_decision.hpp"
 
+#include "daemon/mail_queue.hpp"
+
 #include "responders/header_encoding.hpp"
 #include "store/audit_repository.hpp"
 #include "store/case_repository.hpp"
@@ -21,16 +23,6 @@ std::optional<appeals::CaseRecord> find_case(store::Database& db, std::string_vi
     }
   }
   return std::nullopt;
-}
-
-std::vector<std::string> recipients_of(const responders::OutgoingMail& mail) {
-  std::vector<std::string> out;
-  for (const auto* list : {&mail.to, &mail.cc}) {
-    for (const parsers::Mailbox& mb : *list) {
-      out.push_back(mb.address);
-    }
-  }
-  return out;
 }
 
 } // namespace
@@ -97,22 +89,10 @@ std::expected<DecisionOutcome, std::string> record_decision(ReviewSetup& setup,
   out.kind = d.kind;
   out.review_state = review_state_after(d.kind);
   out.message_id = mail->message_id;
-  out.recipients = recipients_of(*mail);
   out.case_closed = d.kind == DecisionKind::accept;
 
-  store::OutboxEntry queued;
-  queued.case_id = id;
-  queued.message_id = mail->message_id;
-  queued.kind = "decision";
   // A person's mail, not an automatic response: bounces come back to our address.
-  queued.envelope_from = setup.reply.from.address;
-  queued.recipients = out.recipients;
-  queued.bytes = responders::render_rfc5322(*mail);
-  queued.created_at = now;
-  queued.next_attempt_at = now;
-  store::enqueue(db, queued);
-  // The customer's answer to the decision must match this case.
-  store::add_thread_id(db, id, mail->message_id);
+  out.recipients = queue_mail(db, id, "decision", setup.reply.from.address, *mail, now);
   store::decide_review(db, id, out.review_state, d.reviewer, d.text, now);
   if (out.case_closed) {
     store::close_case(db, id, now);

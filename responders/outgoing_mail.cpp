@@ -156,4 +156,16 @@ std::string render_rfc5322(const OutgoingMail& mail) {
   return out;
 }
 
+std::vector<std::string> envelope_recipients(const OutgoingMail& mail) {
+  std::vector<std::string> out;
+  for (const auto* list : {&mail.to, &mail.cc}) {
+    for (const parsers::Mailbox& mb : *list) {
+      if (!mb.address.empty()) {
+        out.push_back(mb.address);
+      }
+    }
+  }
+  return out;
+}
+
 } // namespace appeald::responders

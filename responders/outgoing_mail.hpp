@@ -41,4 +41,8 @@ struct OutgoingMail {
 // at most 78 characters, else as quoted-printable.
 std::string render_rfc5322(const OutgoingMail& mail);
 
+// The envelope recipients (RCPT TO) of `mail`: the To and Cc addresses, in order, skipping empty
+// ones.
+std::vector<std::string> envelope_recipients(const OutgoingMail& mail);
+
 } // namespace appeald::responders
