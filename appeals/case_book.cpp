@@ -1,6 +1,8 @@
 // CaseBook: the run's cases behind three indexes (id, address, thread Message-IDs).
 #include "appeals/case_book.hpp"
 
+#include "appeals/notice_id.hpp"
+
 #include <utility>
 
 namespace appeald::appeals {
@@ -32,7 +34,26 @@ const CaseRecord* CaseBook::find(std::string_view case_id) const {
 
 const CaseRecord* CaseBook::by_thread_id(std::string_view message_id) const {
   const auto it = by_thread_.find(std::string(message_id));
-  return it == by_thread_.end() ? nullptr : &cases_[it->second];
+  if (it != by_thread_.end()) {
+    return &cases_[it->second];
+  }
+  return by_notice_id(message_id);
+}
+
+const CaseRecord* CaseBook::by_notice_id(std::string_view message_id) const {
+  if (notice_key_.empty()) {
+    return nullptr;
+  }
+  const auto case_id = verify_notice_message_id(message_id, notice_key_);
+  return case_id ? find(*case_id) : nullptr;
+}
+
+bool CaseBook::is_verified_notice_id(std::string_view message_id) const {
+  return by_notice_id(message_id) != nullptr;
+}
+
+void CaseBook::set_notice_key(std::string key) {
+  notice_key_ = std::move(key);
 }
 
 std::vector<const CaseRecord*> CaseBook::by_address(std::string_view address) const {

@@ -27,8 +27,17 @@ public:
   // The case with id `case_id` (compared exactly), or nullptr. Pointers stay valid until the
   // next add().
   const CaseRecord* find(std::string_view case_id) const;
-  // The case whose thread holds `message_id` ("<...>", compared exactly), or nullptr.
+  // The case whose thread holds `message_id` ("<...>", compared exactly), or nullptr. When a
+  // notice key is set and the id is not in the thread index, an id that verifies as this key's
+  // notice id (appeals/notice_id.hpp) names its case, if that case is in the book: appeald sent
+  // that notice, whether or not its id was recorded.
   const CaseRecord* by_thread_id(std::string_view message_id) const;
+  // True when a notice key is set and `message_id` verifies as its notice id for a case in the
+  // book.
+  bool is_verified_notice_id(std::string_view message_id) const;
+
+  // The key of the HMAC in notice Message-IDs; "" (the default) verifies nothing.
+  void set_notice_key(std::string key);
   // Cases whose address is `address` (lowercased), in the order they were added.
   std::vector<const CaseRecord*> by_address(std::string_view address) const;
 
@@ -51,6 +60,9 @@ private:
   std::unordered_map<std::string, std::size_t> by_thread_;
   std::unordered_map<std::string, std::vector<std::size_t>> by_address_;
   std::unordered_map<std::string, std::int64_t> closed_at_;
+  std::string notice_key_;
+
+  const CaseRecord* by_notice_id(std::string_view message_id) const;
 };
 
 } // namespace appeald::appeals

@@ -19,6 +19,8 @@ inline constexpr int max_poll_interval_seconds = 86400;
 inline constexpr int min_timeout_seconds = 1;
 inline constexpr int max_timeout_seconds = 3600;
 inline constexpr int max_auto_replies_limit = 100;
+inline constexpr int max_deadline_warning_hours = 24 * 30;
+inline constexpr int max_probation_days = 365;
 
 struct ImapConfig {
   std::string url; // required for run; "imaps://host:993/INBOX"
@@ -55,6 +57,15 @@ struct AppConfig {
   std::string store_path = "/var/lib/appeald/appeald.db";  // [store] path
   std::string audit_path = "/var/log/appeald/audit.jsonl"; // [audit] path
   int max_auto_replies_per_case = 3;                       // [policy], 0..100
+  // [policy] deadline_warning_hours (extension), 1..720: how long before a probation's deadline
+  // the daemon audits `deadline_near`.
+  int deadline_warning_hours = 24;
+  // [policy] probation_days (extension), 1..365: the deadline `notice send` gives a probation
+  // when --deadline is not given, counted from the sending time.
+  int probation_days = 14;
+  // [policy] notice_key_file (extension): the key of the HMAC in notice Message-IDs;
+  // $CREDENTIALS_DIRECTORY/notice_key takes precedence (config/secrets.hpp). "" = not set.
+  std::string notice_key_file;
   std::filesystem::path source; // the file it was loaded from (absolute); "" for defaults
 };
 

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -66,7 +67,72 @@ std::expected<std::string, std::string> clean(std::string secret, const std::str
   return secret;
 }
 
+// $CREDENTIALS_DIRECTORY/<credential> when the directory is set and holds it, else "".
+std::string credential_path(std::string_view credential) {
+  const char* dir = std::getenv("CREDENTIALS_DIRECTORY");
+  if (dir == nullptr || *dir == '\0') {
+    return "";
+  }
+  const std::string path = (std::filesystem::path(dir) / std::string(credential)).string();
+  std::error_code ec;
+  return std::filesystem::exists(path, ec) ? path : "";
+}
+
+void strip_line_ends(std::string& s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) {
+    s.pop_back();
+  }
+}
+
+constexpr std::string_view notice_key_credential = "notice_key";
+
 } // namespace
+
+std::expected<std::string, std::string> load_notice_key(const std::string& key_file) {
+  mode_t mode = 0;
+  std::string path = credential_path(notice_key_credential);
+  std::optional<std::string> key;
+  if (!path.empty()) {
+    auto bytes = read_secret_file(path, mode);
+    if (!bytes) {
+      return std::unexpected(bytes.error());
+    }
+    // As for passwords, an empty credential counts as not passed.
+    if (!bytes->empty()) {
+      key = std::move(*bytes);
+    }
+  }
+  if (!key) {
+    if (key_file.empty()) {
+      return std::unexpected(
+          "no notice key: set [policy] notice_key_file or pass the notice_key credential");
+    }
+    path = key_file;
+    auto bytes = read_secret_file(path, mode);
+    if (!bytes) {
+      return std::unexpected(bytes.error());
+    }
+    if ((mode & (S_IRGRP | S_IROTH)) != 0) {
+      return std::unexpected(path + ": readable by group or others: chmod 600 it");
+    }
+    key = std::move(*bytes);
+  }
+  strip_line_ends(*key);
+  if (key->size() < min_notice_key_bytes) {
+    return std::unexpected(path + ": the notice key is shorter than " +
+                           std::to_string(min_notice_key_bytes) + " bytes");
+  }
+  return std::move(*key);
+}
+
+bool notice_key_configured(const std::string& key_file) {
+  if (!key_file.empty()) {
+    return true;
+  }
+  const std::string path = credential_path(notice_key_credential);
+  std::error_code ec;
+  return !path.empty() && std::filesystem::file_size(path, ec) > 0 && !ec;
+}
 
 std::expected<std::string, std::string> load_secret(std::string_view credential,
                                                     const std::string& password_file,

@@ -55,20 +55,27 @@ std::expected<responders::Templates, std::string> load_templates(const std::file
     }
     *slot = std::move(*loaded);
   }
-  const std::pair<const char*, responders::TextTemplate*> decisions[] = {
-      {"decision_accept.txt", &templates.decision_accept},
-      {"decision_reject.txt", &templates.decision_reject},
-      {"decision_ask.txt", &templates.decision_ask},
+  struct Optional {
+    const char* name;
+    responders::TextTemplate* slot;
+    const responders::TemplateSchema& schema;
   };
-  for (const auto& [name, slot] : decisions) {
+  const Optional later[] = {
+      {"decision_accept.txt", &templates.decision_accept, responders::decision_template_schema()},
+      {"decision_reject.txt", &templates.decision_reject, responders::decision_template_schema()},
+      {"decision_ask.txt", &templates.decision_ask, responders::decision_template_schema()},
+      {"notice.txt", &templates.notice, responders::notice_template_schema()},
+  };
+  for (const auto& [name, slot, schema] : later) {
     std::filesystem::path path = dir / name;
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
-      // A templates directory written before decision mails existed keeps working: a decision
-      // template it lacks comes from the shipped set (whose absence is still an error).
+      // A templates directory written before decision mails and notices existed keeps working:
+      // a decision or notice template it lacks comes from the shipped set (whose absence is
+      // still an error).
       path = default_templates_dir() / name;
     }
-    auto loaded = load_one(path, responders::decision_template_schema());
+    auto loaded = load_one(path, schema);
     if (!loaded) {
       return std::unexpected(loaded.error());
     }

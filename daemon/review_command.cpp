@@ -3,6 +3,7 @@
 #include "daemon/audit_flush.hpp"
 #include "daemon/audit_log.hpp"
 #include "daemon/cli.hpp"
+#include "daemon/operator_name.hpp"
 #include "daemon/review_decision.hpp"
 #include "daemon/review_queue_view.hpp"
 #include "daemon/review_raw.hpp"
@@ -25,8 +26,6 @@ namespace appeald::daemon {
 namespace {
 
 constexpr std::string_view error_prefix = "appeald review: ";
-// getlogin_r's buffer; POSIX login names are far shorter.
-constexpr std::size_t max_login_name = 256;
 
 struct ReviewArgs {
   CLI::App* list = nullptr;
@@ -51,17 +50,6 @@ int fail(std::string_view message, int code = exit_failure) {
 
 void print_json(const nlohmann::ordered_json& j) {
   std::cout << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
-}
-
-std::string default_reviewer() {
-  char name[max_login_name] = {};
-  if (getlogin_r(name, sizeof name) == 0 && name[0] != '\0') {
-    return name;
-  }
-  if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') {
-    return user;
-  }
-  return "unknown";
 }
 
 std::int64_t now_ms() {
@@ -159,7 +147,7 @@ int run_decision(const ReviewArgs& args, responders::DecisionKind kind) {
                                                          : "--text must not be empty",
                 exit_usage);
   }
-  d.reviewer = args.reviewer.empty() ? default_reviewer() : args.reviewer;
+  d.reviewer = args.reviewer.empty() ? default_operator_name() : args.reviewer;
   if (std::string(parsers::trim(d.reviewer)).empty()) {
     return fail("--reviewer must not be empty", exit_usage);
   }

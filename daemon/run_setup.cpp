@@ -61,6 +61,13 @@ load_run_setup(const std::filesystem::path& config_path) {
     return std::unexpected(smtp_password.error());
   }
   s->smtp_password = std::move(*smtp_password);
+  if (config::notice_key_configured(c.notice_key_file)) {
+    auto key = config::load_notice_key(c.notice_key_file);
+    if (!key) {
+      return std::unexpected(key.error());
+    }
+    s->notice_key = std::move(*key);
+  }
   return std::shared_ptr<const RunSetup>(std::move(s));
 }
 

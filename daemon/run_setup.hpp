@@ -22,14 +22,20 @@ struct RunSetup {
   appeals::Rubric rubric;
   responders::Templates templates;
   responders::ReplySettings reply;
-  std::string imap_password;         // never logged
-  std::string smtp_password;         // never logged
+  std::string imap_password; // never logged
+  std::string smtp_password; // never logged
+  // The key of the HMAC in notice Message-IDs (config/secrets.hpp load_notice_key), loaded only
+  // when [policy] notice_key_file or the notice_key credential is set; "" otherwise, and then
+  // notice ids are not verified (threading relies on the ids stored with the cases). Never
+  // logged.
+  std::string notice_key;
   std::vector<std::string> warnings; // for the operational log (e.g. a world-readable secret)
 };
 
 // Loads and checks `config_path` for running: the config (validate_for_run), the URL policy
 // (plain imap:// or smtp:// only to loopback unless allow_plaintext), the rubric, the templates
-// and the secrets. Error: one line naming the file and what is wrong.
+// and the secrets (the notice key only when configured). Error: one line naming the file and what
+// is wrong.
 std::expected<std::shared_ptr<const RunSetup>, std::string>
 load_run_setup(const std::filesystem::path& config_path);
 

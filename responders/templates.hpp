@@ -33,6 +33,24 @@
 //                 words of that decision (the note, the reason or the question)
 //   {{reviewer}}  the reviewer's name as given to --reviewer (a login name by default, so the
 //                 shipped templates sign with {{team}} instead)
+//
+// The notice template (notice.txt) is the enforcement notice `appeald notice send` mails
+// (responders/notice_composer.hpp), one template for probations and suspensions. It may use the
+// scalars case, account, address, kind, issue, deadline and team above, plus:
+//   {{summary}}   the operator's --summary of the problem, or empty (the template then gives
+//                 its own text per issue)
+//   {{has_summary}}, {{has_deadline}}  "yes" when set, else empty
+//   {{is_probation}}, {{is_suspension}}  "yes" for the notice's kind, else empty
+//   {{issue_bounce}}, {{issue_complaint}}, {{issue_unsolicited}}, {{issue_other}}  "yes" for
+//                 the case's issue, else empty
+//   {{#elements}}...{{/elements}}  what the appeal must explain: the rubric's elements for the
+//                 issue (core first), with {{number}} (the core elements' rubric notice_item,
+//                 then the next numbers), {{id}}, {{title}}, {{heading}}, {{request}} and
+//                 {{details}} (the request without a first clause that repeats the title).
+//                 Customers answer under each quoted point: keep each element in a paragraph of
+//                 its own that shows its {{heading}} (the rubric's `questions` cues recognise
+//                 the titles) and starts with "{{number}}." (numbered answers are read by
+//                 notice_item).
 #include "responders/template_text.hpp"
 
 namespace appeald::responders {
@@ -46,6 +64,8 @@ struct Templates {
   TextTemplate decision_accept{};
   TextTemplate decision_reject{};
   TextTemplate decision_ask{};
+  // The enforcement notice (notice.txt).
+  TextTemplate notice{};
 };
 
 // The names above: what compose_reply supplies and what the loader accepts.
@@ -58,6 +78,18 @@ inline const TemplateSchema& decision_template_schema() {
       {"case", "account", "address", "kind", "issue", "deadline", "team", "note", "reason", "text",
        "reviewer"},
       {},
+  };
+  return schema;
+}
+
+// The names the notice template may use: what compose_notice supplies and what the loader
+// accepts for notice.txt.
+inline const TemplateSchema& notice_template_schema() {
+  static const TemplateSchema schema{
+      {"case", "account", "address", "kind", "issue", "deadline", "team", "summary", "is_probation",
+       "is_suspension", "issue_bounce", "issue_complaint", "issue_unsolicited", "issue_other",
+       "has_summary", "has_deadline"},
+      {{"elements", {"number", "id", "title", "heading", "request", "details"}}},
   };
   return schema;
 }

@@ -67,6 +67,9 @@ templates = "/usr/share/t"
 authserv_id = "mx.example.com"
 max_auto_replies_per_case = 5
 max_message_bytes = 1000
+deadline_warning_hours = 48
+probation_days = 7
+notice_key_file = "keys/notice.key"
 [limits]
 max_header_bytes = 11
 max_header_count = 12
@@ -121,6 +124,10 @@ TEST_CASE("every key of the contract and the extensions is read into its field")
       {"policy.authserv_id", c.authserv_id, "mx.example.com"},
       {"policy.max_auto_replies_per_case", std::to_string(c.max_auto_replies_per_case), "5"},
       {"policy.max_message_bytes", std::to_string(c.limits.max_message_bytes), "1000"},
+      {"policy.deadline_warning_hours", std::to_string(c.deadline_warning_hours), "48"},
+      {"policy.probation_days", std::to_string(c.probation_days), "7"},
+      {"policy.notice_key_file (relative)", c.notice_key_file,
+       abs_in_config_dir("keys/notice.key")},
       {"limits.max_header_bytes", std::to_string(c.limits.max_header_bytes), "11"},
       {"limits.max_header_count", std::to_string(c.limits.max_header_count), "12"},
       {"limits.max_line_bytes", std::to_string(c.limits.max_line_bytes), "13"},
@@ -157,6 +164,9 @@ TEST_CASE("an empty config gives the documented defaults and loads without imap/
       {"audit.path", c.audit_path, "/var/log/appeald/audit.jsonl"},
       {"policy.rubric ('' = shipped)", c.rubric_path, ""},
       {"policy.max_auto_replies_per_case", std::to_string(c.max_auto_replies_per_case), "3"},
+      {"policy.deadline_warning_hours", std::to_string(c.deadline_warning_hours), "24"},
+      {"policy.probation_days", std::to_string(c.probation_days), "14"},
+      {"policy.notice_key_file", c.notice_key_file, ""},
       {"policy.max_message_bytes", std::to_string(c.limits.max_message_bytes), "26214400"},
       {"limits.max_parts", std::to_string(c.limits.max_parts), "1000"},
   };
@@ -198,6 +208,10 @@ TEST_CASE("mistakes are errors naming FILE:LINE:COL and the key") {
        f + ":2:29: policy.max_auto_replies_per_case must be between 0 and 100"},
       {"auto replies too many", "[policy]\nmax_auto_replies_per_case = 101\n",
        f + ":2:29: policy.max_auto_replies_per_case must be between 0 and 100"},
+      {"deadline warning 0 hours", "[policy]\ndeadline_warning_hours = 0\n",
+       f + ":2:26: policy.deadline_warning_hours must be between 1 and 720"},
+      {"probation of a thousand days", "[policy]\nprobation_days = 1000\n",
+       f + ":2:18: policy.probation_days must be between 1 and 365"},
       {"limit not positive", "[limits]\nmax_parts = 0\n",
        f + ":2:13: limits.max_parts must be a positive integer"},
       {"message bytes wrong type", "[policy]\nmax_message_bytes = \"big\"\n",
@@ -331,6 +345,9 @@ TEST_CASE("the sample config loads, and its commented defaults are the real defa
                                 "authserv_id",
                                 "max_auto_replies_per_case",
                                 "max_message_bytes",
+                                "deadline_warning_hours",
+                                "probation_days",
+                                "notice_key_file",
                                 "max_header_bytes",
                                 "max_header_count",
                                 "max_line_bytes",

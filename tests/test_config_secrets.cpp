@@ -151,3 +151,102 @@ TEST_CASE("a password file others can read is used, with a warning") {
     }
   }
 }
+
+TEST_CASE("the notice key: a credential wins over the key file, line ends stripped") {
+  ::unsetenv("CREDENTIALS_DIRECTORY");
+  const std::string key = "notice-key-0123456789";
+  write("nk/creds/notice_key", key + "-cred\n", fs::perms(0400));
+  write("nk/empty-creds/notice_key", "", fs::perms(0400));
+  write("nk/notice.key", key + "\r\n");
+  write("nk/bare.key", key, fs::perms(0400));
+  write("nk/binary.key", std::string("\x01\x02\x00\xff", 4) + key);
+
+  struct Row {
+    std::string what;
+    std::string credentials_dir; // "" = unset
+    std::string key_file;
+    std::string expected;
+  };
+  const Row rows[] = {
+      {"the credential wins over the file", "nk/creds", "nk/notice.key", key + "-cred"},
+      {"the credential alone", "nk/creds", "", key + "-cred"},
+      {"an empty credential falls back to the file", "nk/empty-creds", "nk/notice.key", key},
+      {"no credentials dir: the file, CRLF stripped", "", "nk/notice.key", key},
+      {"0400 is fine", "", "nk/bare.key", key},
+      {"any bytes but line ends are key", "", "nk/binary.key",
+       std::string("\x01\x02\x00\xff", 4) + key},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.what);
+    std::optional<CredentialsDir> env;
+    if (!row.credentials_dir.empty()) {
+      env.emplace(row.credentials_dir);
+    }
+    const auto got = config::load_notice_key(row.key_file);
+    REQUIRE_MESSAGE(got.has_value(), got.error());
+    CHECK(*got == row.expected);
+    CHECK(config::notice_key_configured(row.key_file));
+  }
+}
+
+TEST_CASE("a notice key that is missing, short, large or readable by others is refused") {
+  ::unsetenv("CREDENTIALS_DIRECTORY");
+  const std::string key = "notice-key-0123456789";
+  write("nkbad/short.key", "fifteen-bytes!!\n");
+  write("nkbad/sixteen.key", "sixteen-bytes!!!\n");
+  write("nkbad/big.key", key + std::string(5000, 'x'));
+  write("nkbad/group.key", key, fs::perms(0640));
+  write("nkbad/world.key", key, fs::perms(0604));
+  write("nkbad/creds/notice_key", "short\n", fs::perms(0400));
+  fs::create_directories("nkbad/no-creds");
+
+  struct Row {
+    std::string what;
+    std::string credentials_dir; // "" = unset
+    std::string key_file;
+    std::string expected; // "" = accepted
+  };
+  const Row rows[] = {
+      {"nothing set", "", "",
+       "no notice key: set [policy] notice_key_file or pass the notice_key credential"},
+      {"a credentials dir without the key, nothing else", "nkbad/no-creds", "",
+       "no notice key: set [policy] notice_key_file or pass the notice_key credential"},
+      {"missing file", "", "nkbad/missing.key",
+       "nkbad/missing.key: cannot read: No such file or directory"},
+      {"15 bytes", "", "nkbad/short.key",
+       "nkbad/short.key: the notice key is shorter than 16 bytes"},
+      {"16 bytes are enough", "", "nkbad/sixteen.key", ""},
+      {"too large", "", "nkbad/big.key", "nkbad/big.key: larger than 4096 bytes"},
+      {"group-readable", "", "nkbad/group.key",
+       "nkbad/group.key: readable by group or others: chmod 600 it"},
+      {"world-readable", "", "nkbad/world.key",
+       "nkbad/world.key: readable by group or others: chmod 600 it"},
+      {"a short credential", "nkbad/creds", "nkbad/sixteen.key",
+       (fs::absolute("nkbad/creds") / "notice_key").string() +
+           ": the notice key is shorter than 16 bytes"},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.what);
+    std::optional<CredentialsDir> env;
+    if (!row.credentials_dir.empty()) {
+      env.emplace(row.credentials_dir);
+    }
+    const auto got = config::load_notice_key(row.key_file);
+    if (row.expected.empty()) {
+      CHECK(got.has_value());
+      continue;
+    }
+    REQUIRE_FALSE(got.has_value());
+    CHECK(got.error() == row.expected);
+    CHECK(got.error().find(key) == std::string::npos);
+  }
+  CHECK_FALSE(config::notice_key_configured(""));
+  {
+    CredentialsDir env("nkbad/no-creds");
+    CHECK_FALSE(config::notice_key_configured(""));
+  }
+  {
+    CredentialsDir env("nkbad/creds");
+    CHECK(config::notice_key_configured(""));
+  }
+}

@@ -47,6 +47,8 @@ DaemonHarness::~DaemonHarness() {
 
 void DaemonHarness::write_config() {
   write_text(dir_ / "imap.password", imap_.password() + "\n", 0600);
+  // The HMAC key of notice Message-IDs (`appeald notice send`); any 16+ bytes, owner-only.
+  write_text(dir_ / "notice.key", "harness-notice-key-0123456789abcdef\n", 0600);
   std::ostringstream c;
   c << "[imap]\n"
     << "url = \"" << (options_.imaps ? imap_.imaps_url() : imap_.imap_url()) << "\"\n"
@@ -64,7 +66,8 @@ void DaemonHarness::write_config() {
     << "transfer_timeout_seconds = 20\n"
     << "[store]\npath = \"state/appeald.db\"\n"
     << "[audit]\npath = \"log/audit.jsonl\"\n"
-    << "[policy]\nmax_auto_replies_per_case = " << options_.max_auto_replies_per_case << "\n";
+    << "[policy]\nmax_auto_replies_per_case = " << options_.max_auto_replies_per_case << "\n"
+    << "notice_key_file = \"notice.key\"\n";
   write_text(config_path(), c.str());
 }
 

@@ -15,6 +15,7 @@
 
 namespace appeald::test {
 
+// The config names a notice key file (notice.key, 0600) so `appeald notice send` works.
 struct HarnessOptions {
   int max_auto_replies_per_case = 3;
   int poll_interval_seconds = 1;
