@@ -86,8 +86,27 @@ Decision AppealDesk::decide(const CaseAssessment& state, Issue issue,
 }
 
 Verdict AppealDesk::judge(const parsers::Message& m) {
+  return settle(m, match_message(m, book_));
+}
+
+Verdict AppealDesk::judge_assigned(const parsers::Message& m, std::string_view case_id) {
+  const CaseRecord* c = book_.find(case_id);
+  if (c == nullptr) {
+    Verdict v;
+    v.decision = {Action::triage, {}, "no case " + std::string(case_id) + " to assign to"};
+    return v;
+  }
+  Match match;
+  match.matched = c;
+  match.rule = MatchRule::assigned;
+  const std::string& from = m.from.address;
+  match.sender_differs = from.empty() || (from != c->address && from != c->representative);
+  return settle(m, std::move(match));
+}
+
+Verdict AppealDesk::settle(const parsers::Message& m, Match match) {
   Verdict v;
-  v.match = match_message(m, book_);
+  v.match = std::move(match);
   const CaseRecord* c = v.match.matched;
 
   bool settled = true;

@@ -36,6 +36,14 @@ public:
   // The message's id joins its case's thread unless it was triaged.
   Verdict judge(const parsers::Message& m);
 
+  // Judges `m` as judge() does, but as a message of case `case_id`, whatever it says: an operator
+  // assigned it (`appeald triage assign`). The match is MatchRule::assigned and trusted (a person
+  // vouched for it), with sender_differs set as for a thread match. Machine mail is still ignored
+  // and a message with no new words still goes to triage; otherwise it is assessed with the
+  // case's earlier messages. Its id joins the case's thread. The caller checks that the case is
+  // in book() first; for an unknown id the verdict is triage, unmatched, and nothing changes.
+  Verdict judge_assigned(const parsers::Message& m, std::string_view case_id);
+
   // Records a reply appeald sent (or would send) in `case_id`'s thread, so replies to it match.
   void record_reply(std::string_view case_id, std::string_view message_id);
 
@@ -48,6 +56,8 @@ public:
   void restore_assessment(std::string_view case_id, CaseAssessment state);
 
 private:
+  // Everything after matching: the action, the thread and the assessment.
+  Verdict settle(const parsers::Message& m, Match match);
   Decision decide(const CaseAssessment& state, Issue issue,
                   std::vector<const RubricElement*>& missing) const;
 

@@ -20,6 +20,8 @@ std::string_view to_string(MatchRule rule) {
     return "sender";
   case MatchRule::none:
     return "none";
+  case MatchRule::assigned:
+    return "assigned";
   }
   return "none";
 }

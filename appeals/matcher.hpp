@@ -9,8 +9,10 @@
 
 namespace appeald::appeals {
 
-enum class MatchRule { in_reply_to, references, subject_tag, sender, none };
-std::string_view to_string(MatchRule rule); // "in-reply-to", "references", ...
+// `assigned` is never found by match_message(): an operator tied a triaged message to its case
+// (`appeald triage assign`, AppealDesk::judge_assigned).
+enum class MatchRule { in_reply_to, references, subject_tag, sender, none, assigned };
+std::string_view to_string(MatchRule rule); // "in-reply-to", "references", ..., "assigned"
 
 struct Match {
   const CaseRecord* matched = nullptr; // nullptr for MatchRule::none; points into the book

@@ -4,8 +4,10 @@
 #include "daemon/cases_command.hpp"
 #include "daemon/dry_run_command.hpp"
 #include "daemon/inspect_command.hpp"
+#include "daemon/notice_command.hpp"
 #include "daemon/review_command.hpp"
 #include "daemon/run_command.hpp"
+#include "daemon/triage_command.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -31,6 +33,8 @@ int run_cli(int argc, char** argv) {
   commands["cases"] = add_cases_command(app);
   commands["audit"] = add_audit_command(app);
   commands["review"] = add_review_command(app);
+  commands["triage"] = add_triage_command(app);
+  commands["notice"] = add_notice_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -101,6 +101,25 @@ void mark_moved(Database& db, std::int64_t id) {
   st.exec();
 }
 
+std::optional<StoredMessage> find_message(Database& db, std::int64_t id) {
+  SQLite::Statement st(db.sql(), select_messages("WHERE id = ?"));
+  st.bind(1, id);
+  return first_row(st);
+}
+
+void update_judgement(Database& db, std::int64_t id, std::string_view case_id,
+                      std::string_view action, std::string_view reason,
+                      std::string_view verdict_json) {
+  SQLite::Statement st(db.sql(), "UPDATE messages SET case_id = ?, action = ?, reason = ?, "
+                                 "verdict_json = ? WHERE id = ?");
+  bind_text(st, 1, case_id);
+  bind_text(st, 2, action);
+  bind_text(st, 3, reason);
+  bind_text(st, 4, verdict_json);
+  st.bind(5, id);
+  st.exec();
+}
+
 std::optional<std::string> raw_bytes(Database& db, std::int64_t id) {
   SQLite::Statement st(db.sql(), "SELECT raw FROM messages WHERE id = ?");
   st.bind(1, id);

@@ -45,6 +45,16 @@ void update_location(Database& db, std::int64_t id, std::uint32_t uidvalidity, s
 // Records that the message has left the watched mailbox.
 void mark_moved(Database& db, std::int64_t id);
 
+// Message `id` (without its raw bytes), nullopt when there is no such message.
+std::optional<StoredMessage> find_message(Database& db, std::int64_t id);
+
+// Replaces the judgement of message `id` after it was judged again (an operator assigned a
+// triaged message to a case): its case, action, reason and verdict. Where it is (folder, location,
+// moved) does not change. Nothing happens when there is no such message.
+void update_judgement(Database& db, std::int64_t id, std::string_view case_id,
+                      std::string_view action, std::string_view reason,
+                      std::string_view verdict_json);
+
 // The raw bytes of message `id`, nullopt when there is no such message.
 std::optional<std::string> raw_bytes(Database& db, std::int64_t id);
 // The messages of a case, oldest first (without their raw bytes).

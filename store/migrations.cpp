@@ -116,9 +116,23 @@ CREATE TABLE deadline_events (
 );
 )sql";
 
-constexpr std::array<Migration, 2> steps{{
+// Version 3: what an operator decided about a triaged message (`appeald triage assign|dismiss`).
+// A triaged message without a row here is still open; at most one decision per message.
+constexpr std::string_view schema_v3 = R"sql(
+CREATE TABLE triage_decisions (
+  message_id INTEGER PRIMARY KEY REFERENCES messages(id),
+  state TEXT NOT NULL CHECK (state IN ('assigned', 'dismissed')),
+  case_id TEXT,
+  decided_by TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  decided_at INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 3> steps{{
     {"cases, threads, messages, outbox, reviews, audit, mailbox state", schema_v1},
     {"deadline events", schema_v2},
+    {"triage decisions", schema_v3},
 }};
 
 int user_version(SQLite::Database& sql) {
