@@ -18,16 +18,24 @@ std::string what_came_in(const store::CaseSummary& c) {
          " received, the last one " + (c.last_action.empty() ? "unjudged" : c.last_action);
 }
 
+// "24 hours", "1 hour", "2 days" for whole days past a day.
+std::string describe(std::chrono::seconds window) {
+  const std::int64_t hours = window.count() / 3600;
+  if (hours >= 48 && hours % 24 == 0) {
+    return std::to_string(hours / 24) + " days";
+  }
+  return std::to_string(hours) + (hours == 1 ? " hour" : " hours");
+}
+
 } // namespace
 
-int audit_deadlines(store::Database& db, std::int64_t now_ms) {
+int audit_deadlines(store::Database& db, std::int64_t now_ms, std::chrono::seconds window_length) {
   const std::int64_t now = now_ms / 1000;
-  const std::int64_t window =
-      std::chrono::duration_cast<std::chrono::seconds>(deadline_near_window).count();
+  const std::int64_t window = window_length.count();
   int written = 0;
   SQLite::Transaction tx(db.sql());
   for (const store::CaseSummary& c : store::list_cases(db)) {
-    if (!c.record.deadline || c.closed_at) {
+    if (!c.record.deadline || c.closed_at || c.record.kind != appeals::CaseKind::probation) {
       continue;
     }
     const std::int64_t deadline = c.record.deadline->unix_seconds;
@@ -45,7 +53,7 @@ int audit_deadlines(store::Database& db, std::int64_t now_ms) {
                                ? "the appeal deadline " + parsers::to_rfc3339(*c.record.deadline) +
                                      " has passed without a decision"
                                : "the appeal deadline " + parsers::to_rfc3339(*c.record.deadline) +
-                                     " is less than 24 hours away") +
+                                     " is less than " + describe(window_length) + " away") +
                "; " + what_came_in(c);
     store::append_audit(db, e);
     ++written;

@@ -36,7 +36,7 @@ void take_mailbox(CycleContext& ctx, CycleReport& report) {
     return;
   }
 
-  appeals::AppealDesk desk = load_desk(ctx.db, ctx.setup.rubric);
+  appeals::AppealDesk desk = load_desk(ctx.db, ctx.setup.rubric, ctx.setup.notice_key);
   MailIntake intake(ctx.db, ctx.setup, desk, ctx.now_ms);
   const std::size_t max_bytes = ctx.setup.config.limits.max_message_bytes;
   for (const std::uint32_t uid : snap->uids) {
@@ -85,7 +85,8 @@ std::string prepare_folders(ImapClient& imap, const config::ImapConfig& config) 
 CycleReport run_cycle(CycleContext& ctx) {
   CycleReport report;
   try {
-    report.deadline_events = audit_deadlines(ctx.db, ctx.now_ms());
+    report.deadline_events = audit_deadlines(
+        ctx.db, ctx.now_ms(), std::chrono::hours(ctx.setup.config.deadline_warning_hours));
     take_mailbox(ctx, report);
     flush_audit(ctx.db, ctx.audit);
   } catch (const SQLite::Exception& e) {

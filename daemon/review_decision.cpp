@@ -96,6 +96,9 @@ std::expected<DecisionOutcome, std::string> record_decision(ReviewSetup& setup,
   store::decide_review(db, id, out.review_state, d.reviewer, d.text, now);
   if (out.case_closed) {
     store::close_case(db, id, now);
+  } else if (d.kind == DecisionKind::reject) {
+    // The rejection invites a new appeal: it is judged on its own, with a fresh reply budget.
+    store::start_new_appeal(db, id);
   }
 
   store::AuditEvent e;

@@ -2,7 +2,9 @@
 // A reviewer's decision on a queued appeal (`appeald review accept|reject|ask`), committed as one
 // step: the decision mail in the outbox, the review entry's new state, the case closed (accept
 // only), the mail's Message-ID joined to the case's thread and the `decided` audit event, all in
-// one transaction. The running daemon, or the next `run --once`, sends the mail.
+// one transaction. The running daemon, or the next `run --once`, sends the mail. A rejection
+// also starts the case's appeal afresh (store::start_new_appeal): the customer's next appeal is
+// assessed on its own and gets the automatic replies it needs.
 #include "daemon/review_setup.hpp"
 #include "responders/decision_composer.hpp"
 #include "store/database.hpp"

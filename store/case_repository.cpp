@@ -181,6 +181,13 @@ void count_auto_reply(Database& db, std::string_view case_id) {
   st.exec();
 }
 
+void start_new_appeal(Database& db, std::string_view case_id) {
+  SQLite::Statement st(db.sql(),
+                       "UPDATE cases SET assessment_json = NULL, auto_replies = 0 WHERE id = ?");
+  bind_text(st, 1, case_id);
+  st.exec();
+}
+
 void close_case(Database& db, std::string_view case_id, std::int64_t when) {
   SQLite::Statement st(db.sql(), "UPDATE cases SET closed_at = min(coalesce(closed_at, ?1), ?1) "
                                  "WHERE id = ?2");

@@ -50,6 +50,12 @@ int auto_replies(Database& db, std::string_view case_id);
 // Adds one to the case's automatic reply count. Unknown case ids are ignored.
 void count_auto_reply(Database& db, std::string_view case_id);
 
+// Starts the case's appeal afresh after a reviewer rejected it: the cumulative assessment is
+// dropped (the next appeal must explain everything again, in its own words) and the automatic
+// reply count goes back to 0 (a new round of the conversation). Thread ids, messages and the
+// audit history stay. Unknown case ids are ignored.
+void start_new_appeal(Database& db, std::string_view case_id);
+
 // Marks the case closed by a decision at `when` (UTC seconds); closing again keeps the earlier
 // time. Unknown case ids are ignored.
 void close_case(Database& db, std::string_view case_id, std::int64_t when);

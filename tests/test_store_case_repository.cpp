@@ -9,6 +9,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -242,4 +244,36 @@ TEST_CASE("list_cases summarizes messages, replies, closure and the latest actio
   CHECK(rows[1].last_action.empty());
   CHECK_FALSE(rows[1].last_received_at.has_value());
   CHECK(rows[1].closed_at == 42);
+}
+
+TEST_CASE("a new appeal after a rejection drops the assessment and the reply count, nothing else") {
+  store::Database db = fresh_db("new-appeal.db");
+  store::import_cases(db, {make_case("C-1", "a@example.com"), make_case("C-2", "b@example.com")});
+  appeals::CaseAssessment a;
+  a.found["cause"] = {"We imported an old list."};
+  a.messages = 1;
+  for (const char* id : {"C-1", "C-2"}) {
+    store::save_assessment(db, id, a);
+    store::count_auto_reply(db, id);
+    store::count_auto_reply(db, id);
+    store::add_thread_id(db, id, std::string("<m-") + id + "@example.com>");
+  }
+  store::start_new_appeal(db, "C-1");
+  store::start_new_appeal(db, "C-9"); // unknown: ignored
+
+  struct Row {
+    std::string id;
+    bool has_assessment;
+    int replies;
+  };
+  for (const Row& row : {Row{"C-1", false, 0}, Row{"C-2", true, 2}}) {
+    CAPTURE(row.id);
+    CHECK(store::load_assessments(db).contains(row.id) == row.has_assessment);
+    CHECK(store::auto_replies(db, row.id) == row.replies);
+  }
+  // The thread still matches the customer's next appeal.
+  const auto threads = store::load_thread_ids(db);
+  CHECK(std::count_if(threads.begin(), threads.end(), [](const auto& t) {
+          return t.first == "C-1" && t.second == "<m-C-1@example.com>";
+        }) == 1);
 }
