@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_set>
 
 namespace appeald::appeals {
 
@@ -78,27 +79,29 @@ bool boundary_before(std::span<const Token> t, std::size_t i) {
 }
 
 // Irregular past forms common in incident and remediation reports.
-constexpr std::array irregular_past = {
-    "built",     "rebuilt",   "set",      "reset",      "made",    "put",    "took",       "wrote",
-    "rewrote",   "ran",       "sent",     "brought",    "bought",  "cut",    "shut",       "got",
-    "gave",      "found",     "began",    "begun",      "chose",   "chosen", "drew",       "fell",
-    "held",      "kept",      "left",     "lost",       "meant",   "met",    "paid",       "quit",
-    "sold",      "spent",     "stood",    "taken",      "written", "done",   "gone",       "went",
-    "given",     "shown",     "known",    "saw",        "seen",    "told",   "thought",    "won",
-    "hit",       "led",       "read",     "split",      "spread",  "struck", "swept",      "undone",
-    "withdrew",  "withdrawn", "overrode", "overridden", "upheld",  "became", "become",     "came",
-    "moved",     "rolled",    "fed",      "shut",       "laid",    "paid",   "stuck",      "wound",
-    "forbidden", "forbade",   "frozen",   "froze",      "broke",   "broken", "drove",      "driven",
-    "rode",      "arose",     "arisen",   "bound",      "caught",  "dealt",  "dug",        "felt",
-    "fought",    "heard",     "hid",      "hidden",     "lent",    "let",    "lit",        "rang",
-    "rose",      "said",      "sat",      "sought",     "sent",    "shook",  "sped",       "spoke",
-    "spoken",    "stole",     "stolen",   "taught",     "tore",    "torn",   "understood", "woke"};
+constexpr auto irregular_past = std::to_array<std::string_view>(
+    {"built",    "rebuilt",   "set",       "reset",      "made",    "put",        "took",
+     "wrote",    "rewrote",   "ran",       "sent",       "brought", "bought",     "cut",
+     "shut",     "got",       "gave",      "found",      "began",   "begun",      "chose",
+     "chosen",   "drew",      "fell",      "held",       "kept",    "left",       "lost",
+     "meant",    "met",       "paid",      "quit",       "sold",    "spent",      "stood",
+     "taken",    "written",   "done",      "gone",       "went",    "given",      "shown",
+     "known",    "saw",       "seen",      "told",       "thought", "won",        "hit",
+     "led",      "read",      "split",     "spread",     "struck",  "swept",      "undone",
+     "withdrew", "withdrawn", "overrode",  "overridden", "upheld",  "became",     "become",
+     "came",     "moved",     "rolled",    "fed",        "shut",    "laid",       "paid",
+     "stuck",    "wound",     "forbidden", "forbade",    "frozen",  "froze",      "broke",
+     "broken",   "drove",     "driven",    "rode",       "arose",   "arisen",     "bound",
+     "caught",   "dealt",     "dug",       "felt",       "fought",  "heard",      "hid",
+     "hidden",   "lent",      "let",       "lit",        "rang",    "rose",       "said",
+     "sat",      "sought",    "sent",      "shook",      "sped",    "spoke",      "spoken",
+     "stole",    "stolen",    "taught",    "tore",       "torn",    "understood", "woke"});
 
 // Words ending in "ed" that are no past forms.
-constexpr std::array not_past_ed = {"need",    "feed",  "speed",   "seed",  "indeed",  "bed",
-                                    "red",     "shed",  "bleed",   "breed", "proceed", "exceed",
-                                    "succeed", "embed", "hundred", "weed",  "deed",    "greed",
-                                    "reed",    "steed", "tweed"};
+constexpr auto not_past_ed = std::to_array<std::string_view>(
+    {"need",    "feed",  "speed", "seed",    "indeed", "bed",     "red",
+     "shed",    "bleed", "breed", "proceed", "exceed", "succeed", "embed",
+     "hundred", "weed",  "deed",  "greed",   "reed",   "steed",   "tweed"});
 
 bool has(std::span<const Token> t, std::initializer_list<std::string_view> words) {
   return std::any_of(t.begin(), t.end(), [&](const Token& k) { return one_of(k.word, words); });
@@ -190,7 +193,10 @@ std::string_view to_string(Mood mood) {
 }
 
 bool is_past_form(std::string_view w) {
-  if (std::find(irregular_past.begin(), irregular_past.end(), w) != irregular_past.end()) {
+  // Every word of every clause comes here: a hash lookup, not a scan of the list.
+  static const std::unordered_set<std::string_view> irregular(irregular_past.begin(),
+                                                              irregular_past.end());
+  if (irregular.contains(w)) {
     return true;
   }
   if (w.size() < 5 || !w.ends_with("ed")) {
