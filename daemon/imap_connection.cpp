@@ -142,9 +142,6 @@ Exchange Connection::perform(const std::string& url, std::size_t limit, Transfer
   long connects = 0;
   curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &connects);
   ex.new_connection = connects > 0;
-  fprintf(stderr, "DBG %s | %s -> code=%d stream=%zu body=%zu new=%d\n", url.c_str(),
-          transfer.custom.c_str(), (int)ex.code, ex.stream.size(), ex.body.size(),
-          (int)ex.new_connection);
   ex.error = one_line(error_buffer_[0] != '\0' ? std::string(error_buffer_)
                                                : std::string(curl_easy_strerror(ex.code)));
   // Pointers into this frame must not outlive it.
