@@ -90,6 +90,22 @@ bool has_time(std::string_view s) {
   return false;
 }
 
+// A four-digit year 1970-2099 standing alone ("26 Nov 2026,", "2026-11-26" counts too).
+bool has_year(std::string_view s) {
+  for (std::size_t i = 0; i + 4 <= s.size(); ++i) {
+    const bool alone_before = i == 0 || !is_digit(s[i - 1]);
+    const bool alone_after = i + 4 == s.size() || !is_digit(s[i + 4]);
+    if (alone_before && alone_after && is_digit(s[i]) && is_digit(s[i + 1]) && is_digit(s[i + 2]) &&
+        is_digit(s[i + 3])) {
+      const std::string_view century = s.substr(i, 2);
+      if (century == "20" || (century == "19" && s[i + 2] >= '7')) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 bool has_digit(std::string_view s) {
   for (char c : s) {
     if (is_digit(c)) {
@@ -181,7 +197,9 @@ bool is_attribution(std::string_view line) {
     return false;
   }
   const bool has_at = t.find('@') != t.npos;
-  if (!has_at && !has_time(t)) {
+  // "On <date> <time>, X wrote:", "X <x@y> wrote:", and the date-only form some clients write
+  // ("On Thu, 26 Nov 2026, X wrote:"): a lead word and a year stand in for the time.
+  if (!has_at && !has_time(t) && !(starts_with_lead(t) && has_year(t))) {
     return false;
   }
   const std::string_view body = trim_right(t.substr(0, t.size() - 1));

@@ -104,6 +104,10 @@ std::vector<Row> top_posted_rows() {
        answer_text},
       {"thunderbird without address",
        answer + "\nOn 11/2/26 3:00 PM, SES Enforcement wrote:\n" + quoted(notice), answer_text},
+      {"a date without a time or address",
+       answer + "\nOn Thu, 26 Nov 2026, SES Enforcement wrote:\n" + quoted(notice), answer_text},
+      {"french, date only",
+       answer + "\nLe 26 nov. 2026, SES Enforcement a écrit :\n" + quoted(notice), answer_text},
       {"german gmail",
        "Wir haben die Liste gelöscht.\n\nAm 02.11.2026 um 15:00 schrieb SES Enforcement "
        "<enforcement@example.com>:\n" +
@@ -209,6 +213,12 @@ std::vector<Row> trap_rows() {
        "Am 30.10. um 14:00 schrieb ein Kollege an die ganze Liste:\nein Angebot ohne Abmeldelink.",
        "Am 30.10. um 14:00 schrieb ein Kollege an die ganze Liste:\nein Angebot ohne "
        "Abmeldelink."},
+      {"'On <date with a year> our intern wrote:' is the sender's sentence",
+       "On 2 Nov 2026 our intern wrote:\nthe offer went to the whole list.",
+       "On 2 Nov 2026 our intern wrote:\nthe offer went to the whole list."},
+      {"a sentence with a year that ends in 'wrote:' but has no lead word",
+       "In 2025 SES Enforcement wrote:\nour list was fine.",
+       "In 2025 SES Enforcement wrote:\nour list was fine."},
       {"a sentence starting with 'On' and a number",
        "On Monday we removed 5,000 addresses.\nWe also wrote to every customer.",
        "On Monday we removed 5,000 addresses.\nWe also wrote to every customer."},
