@@ -3,6 +3,7 @@
 #include "parsers/header_block.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 namespace appeald::daemon {
@@ -25,6 +26,29 @@ std::vector<std::string_view> subject_tags(std::string_view subject) {
     pos = close + 1;
   }
   return tags;
+}
+
+// `word` occurs in `text` with no letter or digit right before or after it ("account
+// 400099998888," finds 400099998888; "1400099998888" does not).
+bool contains_word(std::string_view text, std::string_view word) {
+  if (word.empty()) {
+    return false;
+  }
+  const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  for (std::size_t at = text.find(word); at != std::string_view::npos;
+       at = text.find(word, at + 1)) {
+    const bool open = at == 0 || !alnum(text[at - 1]);
+    const bool close = at + word.size() == text.size() || !alnum(text[at + word.size()]);
+    if (open && close) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string_view domain_of(std::string_view address) {
+  const std::size_t at = address.rfind('@');
+  return at == std::string_view::npos ? std::string_view() : address.substr(at + 1);
 }
 
 } // namespace
@@ -59,6 +83,16 @@ std::vector<CandidateCase> candidate_cases(const parsers::Message& m,
       if (c.representative && *c.representative == from) {
         add(&c, "representative");
       }
+      if (c.address != from && !domain_of(from).empty() &&
+          domain_of(from) == domain_of(c.address)) {
+        add(&c, "same domain as the account address");
+      }
+    }
+  }
+  // Customers writing from elsewhere usually quote their account number.
+  for (const appeals::CaseRecord& c : book.cases()) {
+    if (contains_word(m.subject, c.account) || contains_word(m.reply.text, c.account)) {
+      add(&c, "account number mentioned");
     }
   }
   std::vector<CandidateCase> out;
