@@ -1,5 +1,7 @@
 #include "appeals/appeal_desk.hpp"
 
+#include "parsers/limit_warnings.hpp"
+
 #include <algorithm>
 
 namespace appeald::appeals {
@@ -86,7 +88,16 @@ Decision AppealDesk::decide(const CaseAssessment& state, Issue issue,
 }
 
 Verdict AppealDesk::judge(const parsers::Message& m) {
-  return settle(m, match_message(m, book_));
+  Match match = match_message(m, book_);
+  if (const std::string over = parsers::limits_exceeded(m.warnings); !over.empty()) {
+    // Part of the message was never read: judging the rest could miss what it says, and a
+    // hostile message must not steer a reply. A person reads it whole (kept raw).
+    Verdict v;
+    v.match = std::move(match);
+    v.decision = {Action::triage, {}, "over a parser limit: " + over};
+    return v;
+  }
+  return settle(m, std::move(match));
 }
 
 Verdict AppealDesk::judge_assigned(const parsers::Message& m, std::string_view case_id) {

@@ -29,7 +29,9 @@ public:
   // `rubric` must outlive the desk.
   AppealDesk(CaseBook book, const Rubric& rubric);
 
-  // Judges `m` in the contract's order: machine mail is ignored (still matched); unmatched or
+  // Judges `m` in the contract's order, after one check of our own: a message a parser limit cut
+  // short (parsers/limit_warnings.hpp) goes to triage, matched but unread, with the limits named
+  // in the reason. Then machine mail is ignored (still matched); unmatched or
   // untrusted sender matches go to triage, as do messages with no new words to assess; the rest
   // are assessed cumulatively with the case's earlier messages and decided:
   // await_fixes (changes only planned) > request_info (elements missing) > review.
@@ -38,10 +40,11 @@ public:
 
   // Judges `m` as judge() does, but as a message of case `case_id`, whatever it says: an operator
   // assigned it (`appeald triage assign`). The match is MatchRule::assigned and trusted (a person
-  // vouched for it), with sender_differs set as for a thread match. Machine mail is still ignored
-  // and a message with no new words still goes to triage; otherwise it is assessed with the
-  // case's earlier messages. Its id joins the case's thread. The caller checks that the case is
-  // in book() first; for an unknown id the verdict is triage, unmatched, and nothing changes.
+  // vouched for it, and has read what a parser limit cut short), with sender_differs set as for a
+  // thread match. Machine mail is still ignored and a message with no new words still goes to
+  // triage; otherwise it is assessed with the case's earlier messages. Its id joins the case's
+  // thread. The caller checks that the case is in book() first; for an unknown id the verdict is
+  // triage, unmatched, and nothing changes.
   Verdict judge_assigned(const parsers::Message& m, std::string_view case_id);
 
   // Records a reply appeald sent (or would send) in `case_id`'s thread, so replies to it match.

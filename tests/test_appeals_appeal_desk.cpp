@@ -83,3 +83,31 @@ TEST_CASE("a desk restored from a saved assessment judges the next message as if
     CHECK(restarted.assessment("C-1")->messages == steady.assessment("C-1")->messages);
   }
 }
+
+TEST_CASE("a message a parser limit cut short goes to a person, matched but unread; an operator's "
+          "assignment judges it anyway") {
+  parsers::ParseOptions small;
+  small.limits.max_text_bytes = 200;
+  std::string body = "We removed every address that bounced.\r\n";
+  for (int i = 0; i < 20; ++i) {
+    body += "More words on line " + std::to_string(i) + ".\r\n";
+  }
+  const std::string mail = "From: Ops <ops@example.com>\r\nSubject: Re: [C-1] Probation\r\n"
+                           "Date: Tue, 3 Nov 2026 10:00:00 +0000\r\nMessage-ID: <big@example.com>"
+                           "\r\nIn-Reply-To: <n-1@enforcement.example>\r\n\r\n" +
+                           body + "\r\n";
+  const parsers::Message m = parsers::parse_message(mail, small);
+
+  appeals::AppealDesk desk(appeals::CaseBook({bounce_case()}), appeald::test::assessment::rubric());
+  const appeals::Verdict v = desk.judge(m);
+  CHECK(v.decision.action == appeals::Action::triage);
+  CHECK(v.decision.reason == "over a parser limit: body text longer than max_text_bytes");
+  REQUIRE(v.match.matched != nullptr);
+  CHECK(v.match.matched->id == "C-1");
+  CHECK(desk.assessment("C-1") == nullptr);                        // nothing was read into the case
+  CHECK(desk.book().by_thread_id("<big@example.com>") == nullptr); // nor joined its thread
+
+  const appeals::Verdict assigned = desk.judge_assigned(m, "C-1");
+  CHECK_MESSAGE(assigned.decision.action != appeals::Action::triage, assigned.decision.reason);
+  CHECK(desk.assessment("C-1") != nullptr);
+}
