@@ -7,7 +7,7 @@
 #include "config/templates_loader.hpp"
 #include "daemon/cli.hpp"
 #include "daemon/message_json.hpp"
-#include "daemon/verdict_json.hpp"
+#include "daemon/verdict_line.hpp"
 #include "parsers/mailbox_reader.hpp"
 #include "parsers/message_parser.hpp"
 #include "responders/reply_composer.hpp"
@@ -182,6 +182,7 @@ int run_dry_run(const DryRunArgs& args) {
     print_table_header(out);
   }
   Tally tally;
+  std::string line; // reused: one allocation for the whole dump
   const auto started = std::chrono::steady_clock::now();
   for (const std::string& path : args.mailboxes) {
     auto reader = parsers::open_mailbox(path, setup->parse.limits.max_message_bytes);
@@ -208,7 +209,10 @@ int run_dry_run(const DryRunArgs& args) {
       if (table) {
         print_table_row(out, tally.messages, m, v);
       } else {
-        out << dump_json(verdict_to_json(m, v, reply, raw->origin)) << '\n';
+        line.clear();
+        append_verdict_line(line, m, v, reply, raw->origin);
+        line += '\n';
+        out.write(line.data(), static_cast<std::streamsize>(line.size()));
       }
       if (reply && !args.replies_dir.empty()) {
         if (auto w = write_reply(args.replies_dir, tally.messages, v, *reply); !w) {
