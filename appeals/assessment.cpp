@@ -25,7 +25,7 @@ const RubricElement* best_element(const std::vector<const RubricElement*>& requi
                                   std::vector<CuePattern> RubricElement::*cues) {
   const RubricElement* best = nullptr;
   std::size_t best_len = 0;
-  const std::uint64_t signature = word_signature(tokens);
+  const WordSignature signature = word_signature(tokens);
   for (const RubricElement* e : required) {
     for (const CuePattern& cue : e->*cues) {
       if (auto span = cue.find(tokens, signature)) {
@@ -63,8 +63,8 @@ private:
     const std::string& text;
     const std::vector<Token>& tokens;
     const std::vector<Clause>& clauses;
-    std::uint64_t signature;
-    std::vector<std::uint64_t> clause_signatures;
+    WordSignature signature;
+    std::vector<WordSignature> clause_signatures;
   };
 
   void read_block(const parsers::ReplyBlock& block) {
@@ -222,7 +222,7 @@ private:
           continue;
         }
         const auto clause = all.subspan(c.first, c.last - c.first + 1);
-        const std::uint64_t sig = j.clause_signatures[i];
+        const WordSignature& sig = j.clause_signatures[i];
         if (any_matches(e.exclude, clause, sig)) {
           continue;
         }

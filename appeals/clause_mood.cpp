@@ -145,7 +145,7 @@ bool perfect_or_past(std::span<const Token> t) {
 }
 
 Mood classify(std::span<const Token> clause, const TenseCues& cues) {
-  const std::uint64_t sig = word_signature(clause);
+  const WordSignature sig = word_signature(clause);
   const bool negation =
       any_matches(cues.negation, clause, sig) && !any_matches(cues.not_negation, clause, sig);
   if (negation) {

@@ -33,10 +33,10 @@ std::string normalise(std::string_view s) {
 
 // The signature bit of a word: a hash of its first two bytes (0 standing in for a missing
 // second one), so exact words and prefixes of two or more bytes know their bit.
-std::uint64_t word_bit(std::string_view word) {
-  const auto b0 = static_cast<unsigned char>(word[0]);
-  const auto b1 = word.size() > 1 ? static_cast<unsigned char>(word[1]) : 0u;
-  return std::uint64_t{1} << ((b0 * 37u + b1) & 63u);
+unsigned word_bit(std::string_view word) {
+  const unsigned b0 = static_cast<unsigned char>(word[0]);
+  const unsigned b1 = word.size() > 1 ? static_cast<unsigned char>(word[1]) : 0u;
+  return ((b0 * 0x9E37u) ^ (b1 * 0x85EBu) ^ (b0 >> 3)) & 255u;
 }
 
 std::string quoted(std::string_view s) {
@@ -139,7 +139,11 @@ std::expected<CuePattern, std::string> CuePattern::compile(std::string_view sour
       }
       const bool knowable = alternative.fit == Fit::exact ||
                             (alternative.fit == Fit::prefix && alternative.text.size() >= 2);
-      term.signature |= knowable ? word_bit(alternative.text) : ~std::uint64_t{0};
+      if (knowable) {
+        term.signature.set(word_bit(alternative.text));
+      } else {
+        term.signature = WordSignature::all();
+      }
       term.alternatives.push_back(std::move(alternative));
     }
     cue.terms_.push_back(std::move(term));
@@ -154,7 +158,7 @@ std::expected<CuePattern, std::string> CuePattern::compile(std::string_view sour
 }
 
 bool CuePattern::term_matches(const Term& term, std::string_view word) {
-  if (word.empty() || (term.signature & word_bit(word)) == 0) {
+  if (word.empty() || !term.signature.test(word_bit(word))) {
     return false; // rejects most words before any string compare
   }
   for (const Alternative& alt : term.alternatives) {
@@ -191,7 +195,7 @@ std::optional<CuePattern::Span> CuePattern::find(std::span<const Token> tokens) 
   std::size_t first = 0;
   for (; first + k <= n; ++first) {
     const std::string& word = tokens[first].word;
-    if (!word.empty() && (head.signature & word_bit(word)) != 0 && term_matches(head, word)) {
+    if (!word.empty() && head.signature.test(word_bit(word)) && term_matches(head, word)) {
       break;
     }
   }
@@ -250,22 +254,22 @@ std::optional<CuePattern::Span> CuePattern::find(std::span<const Token> tokens) 
   return Span{best_first, best_last};
 }
 
-bool CuePattern::may_match(std::uint64_t signature) const {
-  return !terms_.empty() && std::ranges::all_of(terms_, [signature](const Term& term) {
-    return (term.signature & signature) != 0;
+bool CuePattern::may_match(const WordSignature& signature) const {
+  return !terms_.empty() && std::ranges::all_of(terms_, [&signature](const Term& term) {
+    return term.signature.intersects(signature);
   });
 }
 
 std::optional<CuePattern::Span> CuePattern::find(std::span<const Token> tokens,
-                                                 std::uint64_t signature) const {
+                                                 const WordSignature& signature) const {
   return may_match(signature) ? find(tokens) : std::nullopt;
 }
 
-std::uint64_t word_signature(std::span<const Token> tokens) {
-  std::uint64_t signature = 0;
+WordSignature word_signature(std::span<const Token> tokens) {
+  WordSignature signature;
   for (const Token& token : tokens) {
     if (!token.word.empty()) {
-      signature |= word_bit(token.word);
+      signature.set(word_bit(token.word));
     }
   }
   return signature;
@@ -276,7 +280,7 @@ bool any_matches(const std::vector<CuePattern>& cues, std::span<const Token> tok
 }
 
 bool any_matches(const std::vector<CuePattern>& cues, std::span<const Token> tokens,
-                 std::uint64_t signature) {
+                 const WordSignature& signature) {
   return std::ranges::any_of(
       cues, [&](const CuePattern& cue) { return cue.find(tokens, signature).has_value(); });
 }

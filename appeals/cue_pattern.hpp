@@ -2,6 +2,7 @@
 // The rubric's cue language: word sequences with alternatives, prefixes and bounded gaps.
 #include "appeals/text_tokens.hpp"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <expected>
@@ -12,6 +13,32 @@
 #include <vector>
 
 namespace appeald::appeals {
+
+// A 256-bit summary of a set of words: one bit per word, hashed from its first two bytes (see
+// word_signature). Wide enough that a clause of twenty words sets under a tenth of the bits, so
+// most cues are rejected without reading a token.
+struct WordSignature {
+  std::array<std::uint64_t, 4> bits{};
+
+  void set(unsigned bit) { bits[bit >> 6] |= std::uint64_t{1} << (bit & 63u); }
+  bool test(unsigned bit) const { return (bits[bit >> 6] >> (bit & 63u)) & 1u; }
+  bool intersects(const WordSignature& o) const {
+    return ((bits[0] & o.bits[0]) | (bits[1] & o.bits[1]) | (bits[2] & o.bits[2]) |
+            (bits[3] & o.bits[3])) != 0;
+  }
+  WordSignature& operator|=(const WordSignature& o) {
+    for (std::size_t i = 0; i < bits.size(); ++i) {
+      bits[i] |= o.bits[i];
+    }
+    return *this;
+  }
+  // Every bit: a term whose words cannot be known from their first two bytes (a suffix).
+  static WordSignature all() {
+    WordSignature s;
+    s.bits.fill(~std::uint64_t{0});
+    return s;
+  }
+};
 
 // A compiled cue. Syntax (whitespace-separated terms, case-insensitive, ’ ‘ read as '):
 //   word        the word itself                         "because"
@@ -51,9 +78,9 @@ public:
   // For callers that run many cues over one clause: compute word_signature(tokens) once, then
   // may_match() rejects a cue with a few AND operations when some term of it matches none of
   // the words (no token is read). True does not mean a match.
-  bool may_match(std::uint64_t signature) const;
+  bool may_match(const WordSignature& signature) const;
   // find(tokens) behind may_match(signature); `signature` must be word_signature(tokens).
-  std::optional<Span> find(std::span<const Token> tokens, std::uint64_t signature) const;
+  std::optional<Span> find(std::span<const Token> tokens, const WordSignature& signature) const;
 
   const std::string& source() const { return source_; }
 
@@ -69,7 +96,7 @@ private:
     // Union of the signature bits (see word_signature) of the words this term can match; all
     // ones when a suffix or a one-letter prefix makes that unknowable. Rejects most words
     // before any string compare, and whole clauses in may_match().
-    std::uint64_t signature = 0;
+    WordSignature signature;
   };
   static bool term_matches(const Term& term, std::string_view word);
 
@@ -77,15 +104,15 @@ private:
   std::vector<Term> terms_;
 };
 
-// A 64-bit summary of the words in `tokens`: the union of one bit per word, hashed from its
-// first two bytes (see CuePattern::may_match). Linear; allocates nothing.
-std::uint64_t word_signature(std::span<const Token> tokens);
+// The summary of the words in `tokens`: the union of one bit per word, hashed from its first two
+// bytes (see CuePattern::may_match). Linear; allocates nothing.
+WordSignature word_signature(std::span<const Token> tokens);
 
 // Any of `cues` matches `tokens` (computes the signature once and rejects cues with it).
 bool any_matches(const std::vector<CuePattern>& cues, std::span<const Token> tokens);
 // As above, with `signature` = word_signature(tokens) computed once by a caller that runs many
 // cue lists over the same words.
 bool any_matches(const std::vector<CuePattern>& cues, std::span<const Token> tokens,
-                 std::uint64_t signature);
+                 const WordSignature& signature);
 
 } // namespace appeald::appeals
