@@ -86,6 +86,15 @@ void strip_line_ends(std::string& s) {
 
 constexpr std::string_view notice_key_credential = "notice_key";
 
+// Secrets named by a config key must be private to their owner. Why only those: systemd keeps
+// its credentials private itself, and their mode inside $CREDENTIALS_DIRECTORY is its business.
+std::expected<void, std::string> check_private(const std::string& path, mode_t mode) {
+  if ((mode & (S_IRGRP | S_IROTH)) != 0) {
+    return std::unexpected(path + ": readable by group or others: chmod 600 it");
+  }
+  return {};
+}
+
 } // namespace
 
 std::expected<std::string, std::string> load_notice_key(const std::string& key_file) {
@@ -112,8 +121,8 @@ std::expected<std::string, std::string> load_notice_key(const std::string& key_f
     if (!bytes) {
       return std::unexpected(bytes.error());
     }
-    if ((mode & (S_IRGRP | S_IROTH)) != 0) {
-      return std::unexpected(path + ": readable by group or others: chmod 600 it");
+    if (auto ok = check_private(path, mode); !ok) {
+      return std::unexpected(ok.error());
     }
     key = std::move(*bytes);
   }
@@ -159,8 +168,8 @@ std::expected<std::string, std::string> load_secret(std::string_view credential,
   if (!bytes) {
     return std::unexpected(bytes.error());
   }
-  if ((mode & (S_IRGRP | S_IROTH)) != 0) {
-    warnings.push_back(password_file + ": readable by group or others; chmod 600 it");
+  if (auto ok = check_private(password_file, mode); !ok) {
+    return std::unexpected(ok.error());
   }
   auto secret = clean(std::move(*bytes), password_file);
   if (secret && secret->empty()) {

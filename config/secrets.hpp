@@ -22,8 +22,10 @@ inline constexpr std::size_t min_notice_key_bytes = 16;
 // server that needs no login.
 // Errors, one line, never holding the secret: "PATH: cannot read: reason",
 // "PATH: larger than 4096 bytes", "PATH: the password holds a line break or NUL" (a second line
-// would be sent as part of the password).
-// Warns (appended to `warnings`) when password_file is readable by group or others.
+// would be sent as part of the password), "PATH: readable by group or others: chmod 600 it"
+// (password_file only, as for the notice key: a password others can read is as good as
+// published, so it is refused, not warned about).
+// Warns (appended to `warnings`) when password_file is empty.
 std::expected<std::string, std::string> load_secret(std::string_view credential,
                                                     const std::string& password_file,
                                                     std::vector<std::string>& warnings);
@@ -36,9 +38,9 @@ std::expected<std::string, std::string> load_secret(std::string_view credential,
 //   "no notice key: set [policy] notice_key_file or pass the notice_key credential";
 //   "PATH: cannot read: reason"; "PATH: larger than 4096 bytes";
 //   "PATH: the notice key is shorter than 16 bytes";
-//   "PATH: readable by group or others: chmod 600 it" (key_file only: unlike a password, a key
-//   others can read lets them forge notice ids, so it is refused, not warned about; systemd
-//   keeps its credentials private itself).
+//   "PATH: readable by group or others: chmod 600 it" (key_file only, as for password files: a
+//   key others can read lets them forge notice ids; systemd keeps its credentials private
+//   itself).
 std::expected<std::string, std::string> load_notice_key(const std::string& key_file);
 
 // True when a notice key is configured: `key_file` is set or systemd passed a non-empty

@@ -191,7 +191,13 @@ int run_dry_run(const DryRunArgs& args) {
       return exit_failure;
     }
     while (std::optional<parsers::RawMessage> raw = (*reader)->next()) {
-      const parsers::Message m = parsers::parse_message(raw->bytes, setup->parse);
+      parsers::Message m = parsers::parse_message(raw->bytes, setup->parse);
+      if (raw->truncated && !m.truncated) {
+        // The reader kept exactly max_message_bytes, so the parser saw no excess: say it here,
+        // and the message goes to a person like any other over a limit.
+        m.truncated = true;
+        m.warnings.add("message-too-large");
+      }
       const appeals::Verdict v = desk.judge(m);
       std::optional<responders::OutgoingMail> reply;
       if (v.match.matched != nullptr) {

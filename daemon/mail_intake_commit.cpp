@@ -159,10 +159,18 @@ IntakeOutcome commit_verdict(store::Database& db, const RunSetup& setup, appeals
   out.action = action_name;
   out.case_id = row.case_id;
   out.reason = row.reason;
-  if (s.reply) {
-    // RFC 3834 3.3: automatic responses go out with a null reverse-path.
-    const std::vector<std::string> to =
-        queue_mail(db, c->id, action_name, "", *s.reply, now_ms / 1000);
+  // RFC 3834 3.3: automatic responses go out with a null reverse-path.
+  const auto queued = s.reply ? queue_mail(db, c->id, action_name, "", *s.reply, now_ms / 1000)
+                              : std::vector<std::string>{};
+  if (!queued) {
+    // compose_reply only answers sendable addresses; this is the outbox's last check.
+    store::AuditEvent e = audit("reply_dropped");
+    e.case_id = c->id;
+    e.action = action_name;
+    e.reason = queued.error();
+    store::append_audit(db, e);
+  } else if (s.reply) {
+    const std::vector<std::string>& to = *queued;
     store::count_auto_reply(db, c->id);
     desk.record_reply(c->id, s.reply->message_id);
     store::AuditEvent e = audit("reply_queued");

@@ -33,8 +33,10 @@ record_notice(store::Database& db, const appeals::CaseRecord& c,
     }
   }
   store::import_cases(db, {c});
-  std::vector<std::string> recipients =
-      queue_mail(db, c.id, "notice", envelope_from, mail, now_ms / 1000);
+  auto recipients = queue_mail(db, c.id, "notice", envelope_from, mail, now_ms / 1000);
+  if (!recipients) {
+    return std::unexpected(recipients.error()); // rolled back: no case without its notice
+  }
 
   store::AuditEvent e;
   e.ts_ms = now_ms;
@@ -46,7 +48,7 @@ record_notice(store::Database& db, const appeals::CaseRecord& c,
   e.actor = std::string(actor);
   store::append_audit(db, e);
   tx.commit();
-  return recipients;
+  return std::move(*recipients);
 }
 
 } // namespace appeald::daemon

@@ -92,7 +92,11 @@ std::expected<DecisionOutcome, std::string> record_decision(ReviewSetup& setup,
   out.case_closed = d.kind == DecisionKind::accept;
 
   // A person's mail, not an automatic response: bounces come back to our address.
-  out.recipients = queue_mail(db, id, "decision", setup.reply.from.address, *mail, now);
+  auto queued = queue_mail(db, id, "decision", setup.reply.from.address, *mail, now);
+  if (!queued) {
+    return std::unexpected(queued.error()); // rolled back: the review stays pending
+  }
+  out.recipients = std::move(*queued);
   store::decide_review(db, id, out.review_state, d.reviewer, d.text, now);
   if (out.case_closed) {
     store::close_case(db, id, now);

@@ -12,7 +12,8 @@ namespace {
 
 constexpr std::size_t max_address_bytes = 254;
 constexpr std::size_t max_domain_label = 63;
-constexpr std::size_t max_message_id_bytes = 998;
+// A folded line holding a message id is " " + id: at most 998 bytes (RFC 5322 2.1.1).
+constexpr std::size_t max_message_id_bytes = 997;
 // "=?utf-8?Q?" + payload + "?=" stays within 66 characters, so "Subject: " + a word + ","
 // fits a 78-column line.
 constexpr std::string_view word_prefix_q = "=?utf-8?Q?";

@@ -36,7 +36,8 @@ bool is_sendable_address(std::string_view address);
 std::vector<parsers::Mailbox> sendable_mailboxes(const std::vector<parsers::Mailbox>& mailboxes);
 
 // `id` when it is a well-formed "<...>" message id: printable ASCII, no spaces, no '<' or '>'
-// inside, at most 998 bytes; nullopt otherwise (an id we cannot write safely is dropped).
+// inside, at most 997 bytes (so the folded line holding it, " " + id, stays within RFC 5322's
+// 998); nullopt otherwise (an id we cannot write safely is dropped).
 std::optional<std::string> sendable_message_id(std::string_view id);
 
 // True for an RFC 5322 field name: 1-76 printable ASCII characters other than ':'.

@@ -157,13 +157,11 @@ std::string render_rfc5322(const OutgoingMail& mail) {
 }
 
 std::vector<std::string> envelope_recipients(const OutgoingMail& mail) {
+  std::vector<parsers::Mailbox> all = mail.to;
+  all.insert(all.end(), mail.cc.begin(), mail.cc.end());
   std::vector<std::string> out;
-  for (const auto* list : {&mail.to, &mail.cc}) {
-    for (const parsers::Mailbox& mb : *list) {
-      if (!mb.address.empty()) {
-        out.push_back(mb.address);
-      }
-    }
+  for (parsers::Mailbox& mb : sendable_mailboxes(all)) {
+    out.push_back(std::move(mb.address));
   }
   return out;
 }

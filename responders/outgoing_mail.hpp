@@ -41,8 +41,9 @@ struct OutgoingMail {
 // at most 78 characters, else as quoted-printable.
 std::string render_rfc5322(const OutgoingMail& mail);
 
-// The envelope recipients (RCPT TO) of `mail`: the To and Cc addresses, in order, skipping empty
-// ones.
+// The envelope recipients (RCPT TO) of `mail`: the To and Cc addresses, in order, keeping only
+// sendable ones (is_sendable_address: one addr-spec, no spaces, controls or brackets) and each
+// once (compared case-insensitively), so the envelope names exactly who the headers show.
 std::vector<std::string> envelope_recipients(const OutgoingMail& mail);
 
 } // namespace appeald::responders

@@ -229,9 +229,10 @@ compose_reply(const parsers::Message& original, const appeals::CaseRecord& c,
       cc.push_back(parsers::Mailbox{"", std::string(address)});
     }
   };
-  if (!same_address(original.from.address, c.address)) {
-    add_cc(c.address);
-  }
+  // Whoever the reply goes to (a Reply-To, a colleague's From), the account's own address reads
+  // it too, so a third party can never take a case over silently. add_cc skips it when it is
+  // already in To.
+  add_cc(c.address);
   if (c.representative) {
     add_cc(*c.representative);
   }

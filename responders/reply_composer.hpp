@@ -35,8 +35,9 @@ inline constexpr std::size_t max_reference_ancestors = 20;
 //
 // - From: settings.from (not validated here: config does; render_rfc5322 omits an unsendable one).
 // - To: the sendable Reply-To addresses (at most max_reply_recipients), else From.
-// - Cc: the case's account address when the sender (From) is someone else and it is not already
-//   in To; the case's representative too, when set (the contract copies them on decisions).
+// - Cc: the case's account address whenever it is not already in To (a Reply-To or a From other
+//   than the account: a third party never takes a case over silently); the case's
+//   representative too, when set (the contract copies them on decisions).
 // - Subject: reply_subject().
 // - In-Reply-To: the original Message-ID. References: the original References (or, without
 //   them, its single In-Reply-To) plus its Message-ID, keeping the first and the last

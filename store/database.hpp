@@ -21,6 +21,8 @@ inline constexpr int busy_timeout_ms = 5000;
 class Database {
 public:
   // Opens (creating it and its parent directory if needed) and migrates to the latest schema.
+  // A database file created here is mode 0600 (whatever the umask), and so are the -wal and -shm
+  // files SQLite creates beside it; an existing file keeps its mode.
   // Settings: journal_mode=WAL, synchronous=FULL (a committed appeal survives a power cut),
   // foreign_keys=ON, busy_timeout 5000 ms. Error: "PATH: reason", e.g. when the file is not a
   // database, cannot be created, WAL cannot be enabled, or its schema is newer than this build.

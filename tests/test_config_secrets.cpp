@@ -1,5 +1,6 @@
 // secrets: a systemd credential wins over password_file, trailing line ends are stripped, errors
-// and warnings never carry the secret, and nothing set means no password.
+// and warnings never carry the secret, a password or key file others can read is refused, and
+// nothing set means no password.
 #include "config/secrets.hpp"
 
 #include <doctest/doctest.h>
@@ -125,31 +126,55 @@ TEST_CASE("errors name the file and never hold the secret") {
   }
 }
 
-TEST_CASE("a password file others can read is used, with a warning") {
+TEST_CASE("a password file group or others can read is refused; a credential's mode is systemd's") {
   ::unsetenv("CREDENTIALS_DIRECTORY");
   struct Row {
     std::string what;
     fs::perms perms;
-    bool warns;
+    bool refused;
   };
   const Row rows[] = {
-      {"0600", fs::perms(0600), false},        {"0400", fs::perms(0400), false},
-      {"0640 (group)", fs::perms(0640), true}, {"0604 (others)", fs::perms(0604), true},
+      {"0600", fs::perms(0600), false},
+      {"0400", fs::perms(0400), false},
+      {"0640 (group)", fs::perms(0640), true},
+      {"0604 (others)", fs::perms(0604), true},
       {"0644", fs::perms(0644), true},
+      {"0660 (group writes too)", fs::perms(0660), true},
+      {"0620 (group may only write)", fs::perms(0620), false},
   };
   for (const auto& row : rows) {
     CAPTURE(row.what);
     write("perm/imap.pw", std::string(secret) + "\n", row.perms);
     std::vector<std::string> warnings;
     const auto got = config::load_secret("imap", "perm/imap.pw", warnings);
-    REQUIRE(got.has_value());
-    CHECK(*got == secret);
-    REQUIRE(warnings.size() == (row.warns ? 1u : 0u));
-    if (row.warns) {
-      CHECK(warnings[0] == "perm/imap.pw: readable by group or others; chmod 600 it");
-      CHECK(warnings[0].find(secret) == std::string::npos);
+    CHECK(warnings.empty());
+    if (row.refused) {
+      REQUIRE_FALSE(got.has_value());
+      CHECK(got.error() == "perm/imap.pw: readable by group or others: chmod 600 it");
+      CHECK(got.error().find(secret) == std::string::npos);
+    } else {
+      REQUIRE(got.has_value());
+      CHECK(*got == secret);
     }
   }
+  // Inside $CREDENTIALS_DIRECTORY systemd decides the mode: a 0644 credential is used.
+  write("perm/creds/imap", std::string(secret) + "\n", fs::perms(0644));
+  CredentialsDir env("perm/creds");
+  std::vector<std::string> warnings;
+  const auto got = config::load_secret("imap", "perm/imap.pw", warnings);
+  REQUIRE(got.has_value());
+  CHECK(*got == secret);
+}
+
+TEST_CASE("an empty password file means no password, with a warning") {
+  ::unsetenv("CREDENTIALS_DIRECTORY");
+  write("empty/imap.pw", "");
+  std::vector<std::string> warnings;
+  const auto got = config::load_secret("imap", "empty/imap.pw", warnings);
+  REQUIRE(got.has_value());
+  CHECK(got->empty());
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0] == "empty/imap.pw: empty, so no password is sent");
 }
 
 TEST_CASE("the notice key: a credential wins over the key file, line ends stripped") {

@@ -1,6 +1,6 @@
 // store/database + migrations: a fresh file reaches the latest schema with the promised settings
 // (WAL, synchronous=FULL, foreign keys, busy timeout); reopening changes nothing; a newer schema
-// is refused; an uncommitted step leaves no trace in any table.
+// is refused; an uncommitted step leaves no trace in any table; the files are created 0600.
 // Files go to the test's scratch directory (the working directory under CTest).
 #include "store/audit_repository.hpp"
 #include "store/case_repository.hpp"
@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <sys/stat.h>
 
 using namespace appeald;
 namespace fs = std::filesystem;
@@ -193,4 +194,40 @@ TEST_CASE("a second connection (a CLI beside the daemon) sees only committed ste
     t.commit();
   }
   CHECK(store::load_cases(reader).size() == 1);
+}
+
+TEST_CASE("the database and its WAL files are created private (0600), whatever the umask") {
+  struct Row {
+    std::string what;
+    mode_t umask_during_open;
+  };
+  const Row rows[] = {
+      {"umask 022", 022}, {"umask 0 (would give 0644 or worse)", 0}, {"umask 077", 077}};
+  for (const Row& row : rows) {
+    CAPTURE(row.what);
+    const fs::path path = fresh_path("private.db");
+    const mode_t before = ::umask(row.umask_during_open);
+    {
+      store::Database db = open_ok(path);
+      // The umask is the test's, not changed behind its back.
+      const mode_t during = ::umask(row.umask_during_open);
+      CHECK(during == row.umask_during_open);
+      store::import_cases(db, {sample_case()}); // a write: -wal and -shm exist now
+      for (const char* suffix : {"", "-wal", "-shm"}) {
+        const std::string file = path.string() + suffix;
+        CAPTURE(file);
+        REQUIRE(fs::exists(file));
+        CHECK((fs::status(file).permissions() & fs::perms::all) == fs::perms(0600));
+      }
+    }
+    ::umask(before);
+  }
+}
+
+TEST_CASE("an existing database file keeps the mode its operator gave it") {
+  const fs::path path = fresh_path("existing.db");
+  { open_ok(path); }
+  fs::permissions(path, fs::perms(0640));
+  { open_ok(path); }
+  CHECK((fs::status(path).permissions() & fs::perms::all) == fs::perms(0640));
 }
