@@ -297,7 +297,8 @@ std::expected<std::vector<CaseRecord>, std::string> load_cases(const std::filesy
     json obj;
     try {
       obj = json::parse(line);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
+      // parse_error, and out_of_range for a number too large for a double ("1e999").
       return std::unexpected(where + "invalid JSON: " + e.what());
     }
     if (!obj.is_object()) {

@@ -208,10 +208,28 @@ Result read_element(const Context& ctx, const toml::table& t, RubricElement& e) 
   return {};
 }
 
-} // namespace
+// Errors quote ids and cues; a control character in one (a TOML "\n" escape) is written as an
+// escape, so the error stays on one line.
+std::string one_line(const std::string& error) {
+  std::string out;
+  for (const char ch : error) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c < 0x20 || c == 0x7f) {
+      constexpr std::string_view hex = "0123456789abcdef";
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 0xf];
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
 
-std::expected<appeals::Rubric, std::string> parse_rubric(std::string_view text,
-                                                         const std::string& name) {
+std::expected<appeals::Rubric, std::string> parse_unescaped(std::string_view text,
+                                                            const std::string& name) {
   toml::table root;
   try {
     root = toml::parse(text, name);
@@ -262,6 +280,17 @@ std::expected<appeals::Rubric, std::string> parse_rubric(std::string_view text,
     if (!seen.contains(id)) {
       return std::unexpected(name + ": element \"" + std::string(id) + "\" is missing");
     }
+  }
+  return rubric;
+}
+
+} // namespace
+
+std::expected<appeals::Rubric, std::string> parse_rubric(std::string_view text,
+                                                         const std::string& name) {
+  auto rubric = parse_unescaped(text, name);
+  if (!rubric) {
+    return std::unexpected(one_line(rubric.error()));
   }
   return rubric;
 }

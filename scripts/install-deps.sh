@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake pkg-config git clang clang-format clang-tidy libclang-rt-14-dev
+  # the fuzz targets (fuzz/): clang 14 cannot compile libstdc++'s std::expected, clang 16 can
+  clang-16 libclang-rt-16-dev
   # libraries (see CMakeLists.txt)
   libcurl4-openssl-dev libmimetic-dev libboost-dev libsqlitecpp-dev libsqlite3-dev
   libspdlog-dev libfmt-dev doctest-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
