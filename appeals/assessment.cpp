@@ -12,10 +12,33 @@ namespace appeald::appeals {
 
 namespace {
 
-void add_unique(std::vector<std::string>& list, const std::string& s) {
-  if (std::find(list.begin(), list.end(), s) == list.end()) {
-    list.push_back(s);
+// `s` cut to CaseAssessment::max_sentence_bytes at a UTF-8 character boundary.
+std::string clipped(const std::string& s) {
+  constexpr std::size_t max = CaseAssessment::max_sentence_bytes;
+  if (s.size() <= max) {
+    return s;
   }
+  std::size_t end = max - 3;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) {
+    --end;
+  }
+  return s.substr(0, end) + "...";
+}
+
+// Appends `s` (clipped) to `list` unless it is there already or the list holds `max` entries.
+void add_unique(std::vector<std::string>& list, const std::string& s, std::size_t max) {
+  if (list.size() >= max) {
+    return;
+  }
+  std::string kept = clipped(s);
+  if (std::find(list.begin(), list.end(), kept) == list.end()) {
+    list.push_back(std::move(kept));
+  }
+}
+
+// Records that `state` found element `id` in sentence `s`.
+void add_evidence(CaseAssessment& state, const std::string& id, const std::string& s) {
+  add_unique(state.found[id], s, CaseAssessment::max_sentences_per_element);
 }
 
 // The element among `required` whose cues (labels or questions) match `tokens` best: the
@@ -147,12 +170,12 @@ private:
     switch (mood) {
     case Mood::done:
     case Mood::neutral:
-      add_unique(state_.found["changes"], j.text);
+      add_evidence(state_, "changes", j.text);
       break;
     case Mood::planned:
     case Mood::in_progress:
     case Mood::conditional:
-      add_unique(state_.planned, j.text);
+      add_unique(state_.planned, j.text, CaseAssessment::max_planned);
       break;
     case Mood::negated:
       state_.said_no_changes = true;
@@ -189,7 +212,7 @@ private:
                      [](const Clause& c) { return is_told(c.mood); })) {
       return;
     }
-    add_unique(state_.found[e.id], j.text);
+    add_evidence(state_, e.id, j.text);
   }
 
   // The sentence answers the quoted question for `e`.
@@ -201,7 +224,7 @@ private:
         any_matches(rubric_.tense.affirmative,
                     std::span(j.tokens).first(std::min<std::size_t>(3, j.tokens.size())));
     if (affirmative && e.yes_no) {
-      add_unique(state_.found[e.id], j.text);
+      add_evidence(state_, e.id, j.text);
       return;
     }
     if (j.tokens.size() >= 3) {
@@ -267,13 +290,13 @@ private:
     };
     for (const CuePattern& cue : e.cues) {
       if (auto span = cue.find(all, j.signature); span && accept(span->first, false)) {
-        add_unique(state_.found[e.id], j.text);
+        add_evidence(state_, e.id, j.text);
         return;
       }
     }
     for (const CuePattern& cue : e.state_cues) {
       if (auto span = cue.find(all, j.signature); span && accept(span->first, true)) {
-        add_unique(state_.found[e.id], j.text);
+        add_evidence(state_, e.id, j.text);
         return;
       }
     }

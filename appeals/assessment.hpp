@@ -5,18 +5,29 @@
 #include "appeals/rubric.hpp"
 #include "parsers/reply_extractor.hpp"
 
+#include <cstddef>
 #include <map>
 #include <string>
 #include <vector>
 
 namespace appeald::appeals {
 
-// What a case's appeal messages have supplied so far.
+// What a case's appeal messages have supplied so far. Bounded, so that neither a long thread nor
+// a run over a large dump (one assessment per case, all held at once) grows without limit: the
+// decision needs only which elements were found; the sentences are for the reviewer, who is
+// served by the first few.
 struct CaseAssessment {
-  // Element id -> the sentences that supply it, in the order they were read, without repeats.
+  // Sentences kept per element and planned changes kept, and the bytes kept of each sentence
+  // (longer ones are cut at a character boundary and end in "...").
+  static constexpr std::size_t max_sentences_per_element = 3;
+  static constexpr std::size_t max_planned = 8;
+  static constexpr std::size_t max_sentence_bytes = 400;
+
+  // Element id -> the first sentences that supply it, in the order they were read, without
+  // repeats. An element is found when it has a key, whatever the number of sentences kept.
   std::map<std::string, std::vector<std::string>> found;
   // Changes described as planned, under way or conditional (for the reviewer, and the reason
-  // of an await_fixes decision).
+  // of an await_fixes decision); the first max_planned.
   std::vector<std::string> planned;
   // The sender said outright that nothing has changed yet ("no changes have been made").
   bool said_no_changes = false;

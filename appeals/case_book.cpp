@@ -2,6 +2,9 @@
 #include "appeals/case_book.hpp"
 
 #include "appeals/notice_id.hpp"
+#include "appeals/sha256.hpp"
+
+#include <cstring>
 
 #include <utility>
 
@@ -13,6 +16,15 @@ CaseBook::CaseBook(std::vector<CaseRecord> cases) {
   }
 }
 
+CaseBook::ThreadKey CaseBook::thread_key(std::string_view message_id) {
+  Sha256 h;
+  h.update(message_id);
+  const std::array<std::uint8_t, 32> digest = h.finish();
+  ThreadKey key;
+  std::memcpy(key.data(), digest.data(), sizeof key);
+  return key;
+}
+
 bool CaseBook::add(CaseRecord c) {
   if (by_id_.contains(c.id)) {
     return false;
@@ -21,7 +33,7 @@ bool CaseBook::add(CaseRecord c) {
   by_id_.emplace(c.id, index);
   by_address_[c.address].push_back(index);
   if (!c.notice_message_id.empty()) {
-    by_thread_.try_emplace(c.notice_message_id, index);
+    by_thread_.try_emplace(thread_key(c.notice_message_id), static_cast<std::uint32_t>(index));
   }
   cases_.push_back(std::move(c));
   return true;
@@ -33,7 +45,7 @@ const CaseRecord* CaseBook::find(std::string_view case_id) const {
 }
 
 const CaseRecord* CaseBook::by_thread_id(std::string_view message_id) const {
-  const auto it = by_thread_.find(std::string(message_id));
+  const auto it = by_thread_.find(thread_key(message_id));
   if (it != by_thread_.end()) {
     return &cases_[it->second];
   }
@@ -72,7 +84,7 @@ void CaseBook::add_thread_id(std::string_view case_id, std::string_view message_
   if (it == by_id_.end() || message_id.empty()) {
     return;
   }
-  by_thread_.try_emplace(std::string(message_id), it->second);
+  by_thread_.try_emplace(thread_key(message_id), static_cast<std::uint32_t>(it->second));
 }
 
 void CaseBook::close(std::string_view case_id, std::int64_t when) {

@@ -3,6 +3,7 @@
 // Message-ID of each case's thread (the notice, messages received, replies appeald sent).
 #include "appeals/case_record.hpp"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -55,9 +56,19 @@ public:
   bool is_open(const CaseRecord& c, std::int64_t when) const;
 
 private:
+  // A thread Message-ID as the index keeps it: the first 128 bits of its SHA-256. A run over a
+  // large dump records two ids per message (the message's and appeald's reply), so the index
+  // keeps 16 bytes instead of the id's ~60; a collision, chosen or by chance, would take 2^64
+  // work, and an attacker who could pick ids to hijack a thread has no cheaper way in.
+  using ThreadKey = std::array<std::uint64_t, 2>;
+  struct ThreadKeyHash {
+    std::size_t operator()(const ThreadKey& k) const noexcept { return k[0]; }
+  };
+  static ThreadKey thread_key(std::string_view message_id);
+
   std::vector<CaseRecord> cases_;
   std::unordered_map<std::string, std::size_t> by_id_;
-  std::unordered_map<std::string, std::size_t> by_thread_;
+  std::unordered_map<ThreadKey, std::uint32_t, ThreadKeyHash> by_thread_;
   std::unordered_map<std::string, std::vector<std::size_t>> by_address_;
   std::unordered_map<std::string, std::int64_t> closed_at_;
   std::string notice_key_;

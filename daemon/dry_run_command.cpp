@@ -174,7 +174,8 @@ int run_dry_run(const DryRunArgs& args) {
       return exit_failure;
     }
   }
-  appeals::AppealDesk desk(appeals::CaseBook(setup->cases), setup->rubric);
+  // The book takes the cases over: a second copy would double their memory on a large run.
+  appeals::AppealDesk desk(appeals::CaseBook(std::move(setup->cases)), setup->rubric);
   const bool table = args.format == "table";
   const bool progress = isatty(STDERR_FILENO) != 0;
   std::ostream& out = std::cout;
