@@ -7,7 +7,9 @@
 #include "parsers/message_ids.hpp"
 #include "parsers/transfer_encoding.hpp"
 
+#include <array>
 #include <cctype>
+#include <cstdint>
 #include <optional>
 #include <unordered_map>
 
@@ -35,12 +37,23 @@ bool is_attachment(const MimeEntity& e) {
   return !file_name(e).empty() && e.disposition.value != "inline";
 }
 
+// 1 for the 64 base64 alphabet bytes, 0 for the rest: a table, since attachments are most of a
+// mailbox's bytes and a call per byte (std::isalnum) was a fifth of a dry-run's time.
+constexpr std::array<std::uint8_t, 256> base64_symbols = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[c] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+           c == '/';
+  }
+  return t;
+}();
+
 // Decoded size without materialising base64 content (attachments can be large).
 std::size_t decoded_size(const MimeEntity& e, Warnings& warnings) {
   if (e.transfer_encoding == "base64") {
     std::size_t symbols = 0;
-    for (unsigned char c : e.body) {
-      symbols += (std::isalnum(c) != 0 || c == '+' || c == '/') ? 1 : 0;
+    for (const char c : e.body) {
+      symbols += base64_symbols[static_cast<unsigned char>(c)];
     }
     return symbols * 3 / 4;
   }
