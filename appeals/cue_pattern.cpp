@@ -31,14 +31,6 @@ std::string normalise(std::string_view s) {
   return out;
 }
 
-// The signature bit of a word: a hash of its first two bytes (0 standing in for a missing
-// second one), so exact words and prefixes of two or more bytes know their bit.
-unsigned word_bit(std::string_view word) {
-  const unsigned b0 = static_cast<unsigned char>(word[0]);
-  const unsigned b1 = word.size() > 1 ? static_cast<unsigned char>(word[1]) : 0u;
-  return ((b0 * 0x9E37u) ^ (b1 * 0x85EBu) ^ (b0 >> 3)) & 255u;
-}
-
 std::string quoted(std::string_view s) {
   return "'" + std::string(s) + "'";
 }
@@ -137,10 +129,10 @@ std::expected<CuePattern, std::string> CuePattern::compile(std::string_view sour
       if (auto reason = not_one_word(body, probe)) {
         return std::unexpected(*reason);
       }
-      const bool knowable = alternative.fit == Fit::exact ||
-                            (alternative.fit == Fit::prefix && alternative.text.size() >= 2);
-      if (knowable) {
-        term.signature.set(word_bit(alternative.text));
+      if (alternative.fit == Fit::exact) {
+        term.signature.set(word_whole_bit(alternative.text));
+      } else if (alternative.fit == Fit::prefix && alternative.text.size() >= 2) {
+        term.signature.set(word_lead_bit(alternative.text));
       } else {
         term.signature = WordSignature::all();
       }
@@ -157,8 +149,10 @@ std::expected<CuePattern, std::string> CuePattern::compile(std::string_view sour
   return cue;
 }
 
-bool CuePattern::term_matches(const Term& term, std::string_view word) {
-  if (word.empty() || !term.signature.test(word_bit(word))) {
+bool CuePattern::term_matches(const Term& term, const Token& token) {
+  const std::string_view word = token.word;
+  if (word.empty() ||
+      !(term.signature.test(token.lead_bit) || term.signature.test(token.whole_bit))) {
     return false; // rejects most words before any string compare
   }
   for (const Alternative& alt : term.alternatives) {
@@ -189,13 +183,12 @@ std::optional<CuePattern::Span> CuePattern::find(std::span<const Token> tokens) 
   if (k == 0 || n < k) {
     return std::nullopt;
   }
-  // Fast rejection: most cues' first term appears in no clause. The signature test is done
-  // here, inline, before the call.
+  // Fast rejection: most cues' first term appears in no clause, and term_matches() rejects
+  // most words with a signature bit test before any string compare.
   const Term& head = terms_.front();
   std::size_t first = 0;
   for (; first + k <= n; ++first) {
-    const std::string& word = tokens[first].word;
-    if (!word.empty() && head.signature.test(word_bit(word)) && term_matches(head, word)) {
+    if (term_matches(head, tokens[first])) {
       break;
     }
   }
@@ -223,7 +216,7 @@ std::optional<CuePattern::Span> CuePattern::find(std::span<const Token> tokens) 
     if (best_first != none && p - best_first >= max_span) {
       break; // any later match starts later than the one found
     }
-    const std::string_view word = tokens[p].word;
+    const Token& word = tokens[p];
     for (std::size_t t = k; t-- > 0;) {
       std::size_t start = none;
       if (t == 0) {
@@ -269,7 +262,8 @@ WordSignature word_signature(std::span<const Token> tokens) {
   WordSignature signature;
   for (const Token& token : tokens) {
     if (!token.word.empty()) {
-      signature.set(word_bit(token.word));
+      signature.set(token.lead_bit);
+      signature.set(token.whole_bit);
     }
   }
   return signature;

@@ -14,17 +14,23 @@
 
 namespace appeald::appeals {
 
-// A 256-bit summary of a set of words: one bit per word, hashed from its first two bytes (see
-// word_signature). Wide enough that a clause of twenty words sets under a tenth of the bits, so
-// most cues are rejected without reading a token.
+// A 512-bit summary of a set of words: for each word, one bit hashed from its first two bytes
+// (the lead half, bits 0-255) and one hashed from the whole word (the word half, 256-511); see
+// word_signature. A cue term written as exact words is summarised by their word-half bits, so it
+// is rejected unless one of those very words (or a hash twin, about one word in 256) is present;
+// a prefix term by its lead-half bit. A clause of twenty words sets under a tenth of each half,
+// so most cues are rejected without reading a token.
 struct WordSignature {
-  std::array<std::uint64_t, 4> bits{};
+  std::array<std::uint64_t, 8> bits{};
 
   void set(unsigned bit) { bits[bit >> 6] |= std::uint64_t{1} << (bit & 63u); }
   bool test(unsigned bit) const { return (bits[bit >> 6] >> (bit & 63u)) & 1u; }
   bool intersects(const WordSignature& o) const {
-    return ((bits[0] & o.bits[0]) | (bits[1] & o.bits[1]) | (bits[2] & o.bits[2]) |
-            (bits[3] & o.bits[3])) != 0;
+    std::uint64_t any = 0;
+    for (std::size_t i = 0; i < bits.size(); ++i) {
+      any |= bits[i] & o.bits[i];
+    }
+    return any != 0;
   }
   WordSignature& operator|=(const WordSignature& o) {
     for (std::size_t i = 0; i < bits.size(); ++i) {
@@ -68,7 +74,7 @@ public:
   static std::expected<CuePattern, std::string> compile(std::string_view source);
 
   // The first (leftmost, then shortest) match in `tokens`, or nullopt. Allocates nothing; a
-  // cue whose first term matches no token is rejected in one cheap pass (a 64-bit word hash
+  // cue whose first term matches no token is rejected in one cheap pass (a signature bit
   // test before any string compare); otherwise one more pass from the first candidate with at most
   // one test per term and max_gap + 1 steps per term for each token, whatever the gaps (no
   // backtracking). A default-constructed pattern matches nothing.
@@ -93,19 +99,20 @@ private:
   struct Term {
     std::vector<Alternative> alternatives;
     std::size_t gap_before = 0; // words allowed between the previous term and this
-    // Union of the signature bits (see word_signature) of the words this term can match; all
-    // ones when a suffix or a one-letter prefix makes that unknowable. Rejects most words
-    // before any string compare, and whole clauses in may_match().
+    // The signature bits (see WordSignature) of the words this term can match: the word bit of
+    // each exact alternative, the lead bit of each prefix; all ones when a suffix or a
+    // one-letter prefix makes that unknowable. Rejects most words before any string compare,
+    // and whole clauses in may_match().
     WordSignature signature;
   };
-  static bool term_matches(const Term& term, std::string_view word);
+  static bool term_matches(const Term& term, const Token& token);
 
   std::string source_;
   std::vector<Term> terms_;
 };
 
-// The summary of the words in `tokens`: the union of one bit per word, hashed from its first two
-// bytes (see CuePattern::may_match). Linear; allocates nothing.
+// The summary of the words in `tokens`: the union of each word's two bits (see WordSignature and
+// CuePattern::may_match). Linear; allocates nothing.
 WordSignature word_signature(std::span<const Token> tokens);
 
 // Any of `cues` matches `tokens` (computes the signature once and rejects cues with it).

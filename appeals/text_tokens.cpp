@@ -273,6 +273,20 @@ std::pair<char, std::size_t> read_gap(std::string_view t, std::size_t i) {
 
 } // namespace
 
+unsigned word_lead_bit(std::string_view word) {
+  const unsigned b0 = static_cast<unsigned char>(word[0]);
+  const unsigned b1 = word.size() > 1 ? static_cast<unsigned char>(word[1]) : 0u;
+  return ((b0 * 0x9E37u) ^ (b1 * 0x85EBu) ^ (b0 >> 3)) & 255u;
+}
+
+unsigned word_whole_bit(std::string_view word) {
+  std::uint32_t h = 2166136261u; // FNV-1a, folded to 8 bits
+  for (const char c : word) {
+    h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  }
+  return 256u + ((h ^ (h >> 15)) * 0x9E3779B1u >> 24);
+}
+
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> tokens;
   tokens.reserve(text.size() / 5 + 1); // English words average under five letters and a space
@@ -286,6 +300,10 @@ std::vector<Token> tokenize(std::string_view text) {
     i = read_word(text, i, token);
     const auto [punct, next] = read_gap(text, i);
     token.punct_after = punct;
+    if (!token.word.empty()) {
+      token.lead_bit = static_cast<std::uint16_t>(word_lead_bit(token.word));
+      token.whole_bit = static_cast<std::uint16_t>(word_whole_bit(token.word));
+    }
     i = next;
     tokens.push_back(std::move(token));
   }

@@ -1,6 +1,7 @@
 #pragma once
 // Words of a sentence, normalised for cue matching.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,7 +21,19 @@ struct Token {
   // punctuation ("example.com", "e.g", "https://"), so URLs and abbreviations do not cut
   // clauses.
   char punct_after = 0;
+  // The word's bits in a cue-matching signature (WordSignature, appeals/cue_pattern.hpp):
+  // word_lead_bit(word) and word_whole_bit(word), computed once here rather than per cue.
+  std::uint16_t lead_bit = 0;
+  std::uint16_t whole_bit = 0;
 };
+
+// A word's signature bits for cue matching (see WordSignature in appeals/cue_pattern.hpp).
+// `word` must not be empty.
+// 0-255: a hash of its first two bytes (0 standing in for a missing second), so a prefix of two
+// or more bytes knows the bit of every word it begins.
+unsigned word_lead_bit(std::string_view word);
+// 256-511: a hash of all its bytes.
+unsigned word_whole_bit(std::string_view word);
 
 // Splits `text` (UTF-8) into words. Word characters are ASCII letters and digits, apostrophes
 // inside a word ("don't", "we've"), and any non-ASCII UTF-8 sequence except typographic

@@ -195,6 +195,14 @@ TEST_CASE("may_match rejects a cue by the clause signature alone") {
       {"suffix cannot be ruled out", "*zz", "the lists", true},
       {"one-letter word", "a", "a list", true},
       {"empty clause", "list", "", false},
+      {"exact word absent, though others share its first letters", "removed",
+       "we really regret the result", false},
+      {"exact alternatives absent, others sharing their first letters", "removed|deleted",
+       "we really determined the delay", false},
+      {"prefix finds a word it begins", "remov*", "we removed it", true},
+      {"exact and prefix alternatives in one term", "purged|remov*", "removal done", true},
+      {"apostrophe word", "don't", "we don't", true},
+      {"non-ASCII word", "caf\xC3\xA9", "le caf\xC3\xA9", true},
   };
   for (const Row& row : rows) {
     CAPTURE(row.what);
