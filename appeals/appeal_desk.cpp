@@ -19,17 +19,8 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   return out;
 }
 
-// A sentence short enough for a one-line reason.
-std::string clip(const std::string& s, std::size_t max = 100) {
-  if (s.size() <= max) {
-    return s;
-  }
-  std::size_t end = max;
-  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) {
-    --end;
-  }
-  return s.substr(0, end) + "...";
-}
+// The most of a planned change an await_fixes reason quotes: 100 bytes of it and "...".
+constexpr std::size_t reason_quote_bytes = 103;
 
 bool has_words(const parsers::ReplyText& reply) {
   return std::any_of(reply.text.begin(), reply.text.end(),
@@ -60,8 +51,8 @@ Decision AppealDesk::decide(const CaseAssessment& state, Issue issue,
   const bool changes_made = state.found.contains("changes");
   if (!changes_made && !state.planned.empty()) {
     d.action = Action::await_fixes;
-    d.reason =
-        "changes are only planned, none in place yet: \"" + clip(state.planned.front()) + "\"";
+    d.reason = "changes are only planned, none in place yet: \"" +
+               clip_sentence(state.planned.front(), reason_quote_bytes) + "\"";
     return d;
   }
   std::vector<std::string> titles;

@@ -12,25 +12,12 @@ namespace appeald::appeals {
 
 namespace {
 
-// `s` cut to CaseAssessment::max_sentence_bytes at a UTF-8 character boundary.
-std::string clipped(const std::string& s) {
-  constexpr std::size_t max = CaseAssessment::max_sentence_bytes;
-  if (s.size() <= max) {
-    return s;
-  }
-  std::size_t end = max - 3;
-  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) {
-    --end;
-  }
-  return s.substr(0, end) + "...";
-}
-
 // Appends `s` (clipped) to `list` unless it is there already or the list holds `max` entries.
 void add_unique(std::vector<std::string>& list, const std::string& s, std::size_t max) {
   if (list.size() >= max) {
     return;
   }
-  std::string kept = clipped(s);
+  std::string kept = clip_sentence(s, CaseAssessment::max_sentence_bytes);
   if (std::find(list.begin(), list.end(), kept) == list.end()) {
     list.push_back(std::move(kept));
   }
@@ -308,6 +295,19 @@ private:
 };
 
 } // namespace
+
+std::string clip_sentence(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) {
+    return std::string(s);
+  }
+  std::size_t end = max_bytes < 3 ? 0 : max_bytes - 3;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) {
+    --end;
+  }
+  std::string out(s.substr(0, end));
+  out += "...";
+  return out;
+}
 
 void assess_reply(const parsers::ReplyText& reply, Issue issue, const Rubric& rubric,
                   CaseAssessment& state) {

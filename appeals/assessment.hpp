@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace appeald::appeals {
@@ -34,6 +35,11 @@ struct CaseAssessment {
   // Messages read into this assessment.
   int messages = 0;
 };
+
+// `s` whole when it is at most `max_bytes` long; else its first bytes, cut at a UTF-8 character
+// boundary, and "...": `max_bytes` at most in all. For quoting a sender's sentence in bounded
+// space (kept evidence, one-line reasons).
+std::string clip_sentence(std::string_view s, std::size_t max_bytes);
 
 // Reads `reply` (one message's new words, with the quoted question above each inline answer)
 // for a case about `issue`, adding to `state`. Only elements the issue requires are looked for.
