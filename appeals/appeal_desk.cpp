@@ -36,13 +36,16 @@ void AppealDesk::record_reply(std::string_view case_id, std::string_view message
   book_.add_thread_id(case_id, message_id);
 }
 
-const CaseAssessment* AppealDesk::assessment(std::string_view case_id) const {
-  const auto it = assessments_.find(std::string(case_id));
-  return it == assessments_.end() ? nullptr : &it->second;
+std::optional<CaseAssessment> AppealDesk::assessment(std::string_view case_id) const {
+  const auto it = assessments_.find(case_id);
+  if (it == assessments_.end()) {
+    return std::nullopt;
+  }
+  return it->second.unpack();
 }
 
 void AppealDesk::restore_assessment(std::string_view case_id, CaseAssessment state) {
-  assessments_[std::string(case_id)] = std::move(state);
+  assessments_.insert_or_assign(std::string(case_id), PackedAssessment(state));
 }
 
 Decision AppealDesk::decide(const CaseAssessment& state, Issue issue,
@@ -138,11 +141,13 @@ Verdict AppealDesk::settle(const parsers::Message& m, Match match) {
     return v;
   }
 
-  CaseAssessment& state = assessments_[c->id];
+  PackedAssessment& packed = assessments_[c->id];
+  CaseAssessment state = packed.unpack();
   assess_reply(m.reply, c->issue, rubric_, state);
   v.decision = decide(state, c->issue, v.missing_elements);
-  v.found = state.found;
-  v.planned = state.planned;
+  packed = PackedAssessment(state);
+  v.found = std::move(state.found);
+  v.planned = std::move(state.planned);
   return v;
 }
 

@@ -5,10 +5,12 @@
 #include "appeals/case_book.hpp"
 #include "appeals/decision.hpp"
 #include "appeals/matcher.hpp"
+#include "appeals/packed_assessment.hpp"
 #include "appeals/rubric.hpp"
 #include "parsers/message.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,8 +54,9 @@ public:
 
   const CaseBook& book() const { return book_; }
 
-  // The cumulative assessment of `case_id` so far, or nullptr when no message was assessed.
-  const CaseAssessment* assessment(std::string_view case_id) const;
+  // The cumulative assessment of `case_id` so far (a copy), or nullopt when no message was
+  // assessed.
+  std::optional<CaseAssessment> assessment(std::string_view case_id) const;
   // Resumes a case's assessment saved by an earlier run (the daemon keeps them in its store), so
   // later messages add to it. Replaces any assessment the desk holds for the case.
   void restore_assessment(std::string_view case_id, CaseAssessment state);
@@ -66,7 +69,8 @@ private:
 
   CaseBook book_;
   const Rubric& rubric_;
-  std::map<std::string, CaseAssessment> assessments_;
+  // Packed: a run over a dump holds every case's assessment at once.
+  std::map<std::string, PackedAssessment, std::less<>> assessments_;
 };
 
 } // namespace appeald::appeals

@@ -117,8 +117,9 @@ IntakeOutcome commit_verdict(store::Database& db, const RunSetup& setup, appeals
       store::add_thread_id(db, c->id, mid);
     }
   }
-  const appeals::CaseAssessment* assessed = c != nullptr ? desk.assessment(c->id) : nullptr;
-  if (s.assessed_now && assessed != nullptr) {
+  const std::optional<appeals::CaseAssessment> assessed =
+      c != nullptr ? desk.assessment(c->id) : std::nullopt;
+  if (s.assessed_now && assessed) {
     store::save_assessment(db, c->id, *assessed);
   }
   if (s.assessed_now) {
@@ -146,7 +147,7 @@ IntakeOutcome commit_verdict(store::Database& db, const RunSetup& setup, appeals
     entry.received_at = row.received_at;
     entry.flags = s.flags;
     entry.reason = v.decision.reason;
-    entry.assessment_json = assessed != nullptr ? store::encode_assessment(*assessed) : "{}";
+    entry.assessment_json = assessed ? store::encode_assessment(*assessed) : "{}";
     store::upsert_review(db, entry);
   }
   if (!outcome.event.empty()) {

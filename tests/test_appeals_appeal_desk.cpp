@@ -67,11 +67,11 @@ TEST_CASE("a desk restored from a saved assessment judges the next message as if
       first_run.judge(reply(body, n));
       ++n;
     }
-    REQUIRE(first_run.assessment("C-1") != nullptr);
+    REQUIRE(first_run.assessment("C-1").has_value());
 
     appeals::AppealDesk restarted(appeals::CaseBook({bounce_case()}),
                                   appeald::test::assessment::rubric());
-    CHECK(restarted.assessment("C-1") == nullptr);
+    CHECK(restarted.assessment("C-1") == std::nullopt);
     restarted.restore_assessment("C-1", *first_run.assessment("C-1"));
 
     const appeals::Verdict expected = steady.judge(reply(row.after, n));
@@ -104,10 +104,10 @@ TEST_CASE("a message a parser limit cut short goes to a person, matched but unre
   CHECK(v.decision.reason == "over a parser limit: body text longer than max_text_bytes");
   REQUIRE(v.match.matched != nullptr);
   CHECK(v.match.matched->id == "C-1");
-  CHECK(desk.assessment("C-1") == nullptr);                        // nothing was read into the case
+  CHECK(desk.assessment("C-1") == std::nullopt);                   // nothing was read into the case
   CHECK(desk.book().by_thread_id("<big@example.com>") == nullptr); // nor joined its thread
 
   const appeals::Verdict assigned = desk.judge_assigned(m, "C-1");
   CHECK_MESSAGE(assigned.decision.action != appeals::Action::triage, assigned.decision.reason);
-  CHECK(desk.assessment("C-1") != nullptr);
+  CHECK(desk.assessment("C-1").has_value());
 }

@@ -90,7 +90,7 @@ TEST_CASE("judge_assigned judges the message as the case's, trusted, with the us
     CHECK(v.match.rule == appeals::MatchRule::assigned);
     CHECK(v.match.trusted);
     CHECK(v.match.sender_differs == row.sender_differs);
-    CHECK((desk.assessment("C-1") != nullptr) == row.assessed);
+    CHECK((desk.assessment("C-1").has_value()) == row.assessed);
     // Its id joins the thread, so the sender's next reply matches the case.
     CHECK(desk.book().by_thread_id("<s-1@elsewhere.example>") == desk.book().find("C-1"));
   }
@@ -116,7 +116,7 @@ TEST_CASE("judge_assigned to an unknown case triages and changes nothing") {
   CHECK(v.decision.action == Action::triage);
   CHECK(v.decision.reason == "no case C-9 to assign to");
   CHECK(v.match.matched == nullptr);
-  CHECK(desk.assessment("C-1") == nullptr);
+  CHECK(desk.assessment("C-1") == std::nullopt);
   CHECK(desk.book().by_thread_id("<s-1@elsewhere.example>") == nullptr);
 }
 
