@@ -146,15 +146,61 @@ std::expected<CuePattern, std::string> CuePattern::compile(std::string_view sour
   if (gap != 0) {
     return std::unexpected("gap at the end of a cue");
   }
+  cue.choose_anchor();
   return cue;
 }
 
-bool CuePattern::term_matches(const Term& term, const Token& token) {
-  const std::string_view word = token.word;
-  if (word.empty() ||
-      !(term.signature.test(token.lead_bit) || term.signature.test(token.whole_bit))) {
-    return false; // rejects most words before any string compare
+void CuePattern::choose_anchor() {
+  // Words in nearly every sentence of an appeal: a term offering one is a poor anchor.
+  static constexpr std::array<std::string_view, 40> common = {
+      "a",    "an",  "and", "are",  "as",   "at",    "be",   "been", "by",   "for",
+      "from", "had", "has", "have", "i",    "in",    "is",   "it",   "not",  "of",
+      "on",   "our", "so",  "that", "the",  "their", "them", "they", "this", "to",
+      "us",   "was", "we",  "were", "will", "with",  "you",  "your", "all",  "no"};
+  constexpr std::size_t unusable = static_cast<std::size_t>(-1);
+  std::size_t best_cost = unusable;
+  const Term* best = nullptr;
+  for (const Term& term : terms_) {
+    std::size_t cost = 0;
+    for (const Alternative& alt : term.alternatives) {
+      if (alt.fit == Fit::suffix || (alt.fit == Fit::prefix && alt.text.size() < 2)) {
+        cost = unusable;
+        break;
+      }
+      // A two-byte lead bit is shared by more words than a whole-word bit.
+      cost += alt.fit == Fit::exact ? 1 : 3;
+      if (alt.fit == Fit::exact && std::ranges::find(common, alt.text) != common.end()) {
+        cost += 100;
+      }
+    }
+    if (cost < best_cost) {
+      best_cost = cost;
+      best = &term;
+    }
   }
+  anchor_size_ = 0;
+  if (best == nullptr) {
+    return;
+  }
+  for (unsigned bit = 0; bit < 512; ++bit) {
+    if (best->signature.test(bit)) {
+      if (anchor_size_ == max_anchor_bits) {
+        anchor_size_ = 0; // too many words to be worth testing first
+        return;
+      }
+      anchor_bits_[anchor_size_++] = static_cast<std::uint16_t>(bit);
+    }
+  }
+}
+
+bool CuePattern::term_matches(const Term& term, const Token& token) {
+  // Rejects most words with two bit tests, inline, before any call or string compare.
+  return !token.word.empty() &&
+         (term.signature.test(token.lead_bit) || term.signature.test(token.whole_bit)) &&
+         alternative_matches(term, token.word);
+}
+
+bool CuePattern::alternative_matches(const Term& term, std::string_view word) {
   for (const Alternative& alt : term.alternatives) {
     switch (alt.fit) {
     case Fit::exact:
@@ -251,11 +297,6 @@ bool CuePattern::may_match(const WordSignature& signature) const {
   return !terms_.empty() && std::ranges::all_of(terms_, [&signature](const Term& term) {
     return term.signature.intersects(signature);
   });
-}
-
-std::optional<CuePattern::Span> CuePattern::find(std::span<const Token> tokens,
-                                                 const WordSignature& signature) const {
-  return may_match(signature) ? find(tokens) : std::nullopt;
 }
 
 WordSignature word_signature(std::span<const Token> tokens) {

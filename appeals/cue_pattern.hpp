@@ -86,7 +86,14 @@ public:
   // the words (no token is read). True does not mean a match.
   bool may_match(const WordSignature& signature) const;
   // find(tokens) behind may_match(signature); `signature` must be word_signature(tokens).
-  std::optional<Span> find(std::span<const Token> tokens, const WordSignature& signature) const;
+  // Inline: a reply's sentences meet every cue of the rubric, and nearly all are rejected by the
+  // anchor's few bit tests alone.
+  std::optional<Span> find(std::span<const Token> tokens, const WordSignature& signature) const {
+    if (!anchor_present(signature)) {
+      return std::nullopt;
+    }
+    return may_match(signature) ? find(tokens) : std::nullopt;
+  }
 
   const std::string& source() const { return source_; }
 
@@ -105,10 +112,30 @@ private:
     // and whole clauses in may_match().
     WordSignature signature;
   };
-  static bool term_matches(const Term& term, const Token& token);
+  static inline bool term_matches(const Term& term, const Token& token);
+  // Some alternative of `term` fits `word` (the string compares behind term_matches).
+  static bool alternative_matches(const Term& term, std::string_view word);
+  // Picks the anchor (see anchor_bits_) once the terms are compiled.
+  void choose_anchor();
+  // False when no word of the anchor term is in `signature` (so the cue cannot match); true
+  // when one may be, or when the cue has no anchor.
+  bool anchor_present(const WordSignature& signature) const {
+    bool any = anchor_size_ == 0;
+    for (std::size_t i = 0; i < anchor_size_; ++i) {
+      any |= signature.test(anchor_bits_[i]);
+    }
+    return any;
+  }
 
   std::string source_;
   std::vector<Term> terms_;
+  // The signature bits of the term least likely to be in a clause (fewest bits, whole words
+  // before prefixes, no very common word among its alternatives), held in the pattern itself
+  // so that rejecting a cue reads no other memory. None (size 0) when every term has more than
+  // max_anchor_bits bits or is a suffix.
+  static constexpr std::size_t max_anchor_bits = 8;
+  std::array<std::uint16_t, max_anchor_bits> anchor_bits_{};
+  std::uint8_t anchor_size_ = 0;
 };
 
 // The summary of the words in `tokens`: the union of each word's two bits (see WordSignature and

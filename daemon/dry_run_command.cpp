@@ -7,6 +7,7 @@
 #include "config/templates_loader.hpp"
 #include "daemon/cli.hpp"
 #include "daemon/message_json.hpp"
+#include "daemon/parse_ahead.hpp"
 #include "daemon/verdict_line.hpp"
 #include "parsers/mailbox_reader.hpp"
 #include "parsers/message_parser.hpp"
@@ -191,14 +192,10 @@ int run_dry_run(const DryRunArgs& args) {
       std::cerr << "appeald dry-run: " << reader.error() << '\n';
       return exit_failure;
     }
-    while (std::optional<parsers::RawMessage> raw = (*reader)->next()) {
-      parsers::Message m = parsers::parse_message(raw->bytes, setup->parse);
-      if (raw->truncated && !m.truncated) {
-        // The reader kept exactly max_message_bytes, so the parser saw no excess: say it here,
-        // and the message goes to a person like any other over a limit.
-        m.truncated = true;
-        m.warnings.add("message-too-large");
-      }
+    // Messages are split and parsed on a second thread, ahead of the judging here.
+    ParseAhead parsed(std::move(*reader), setup->parse);
+    while (std::optional<ParsedMessage> next = parsed.next()) {
+      const parsers::Message& m = next->message;
       const appeals::Verdict v = desk.judge(m);
       std::optional<responders::OutgoingMail> reply;
       if (v.match.matched != nullptr) {
@@ -210,14 +207,14 @@ int run_dry_run(const DryRunArgs& args) {
         }
       }
       ++tally.messages;
-      tally.bytes += raw->bytes.size();
+      tally.bytes += next->bytes;
       ++tally.actions[std::string(to_string(v.decision.action))];
       ++tally.rules[std::string(to_string(v.match.rule))];
       if (table) {
         print_table_row(out, tally.messages, m, v);
       } else {
         line.clear();
-        append_verdict_line(line, m, v, reply, raw->origin);
+        append_verdict_line(line, m, v, reply, next->origin);
         line += '\n';
         out.write(line.data(), static_cast<std::streamsize>(line.size()));
       }
@@ -231,8 +228,8 @@ int run_dry_run(const DryRunArgs& args) {
         std::cerr << "\rdry-run: " << tally.messages << " messages" << std::flush;
       }
     }
-    if (!(*reader)->error().empty()) {
-      std::cerr << "appeald dry-run: " << (*reader)->error() << '\n';
+    if (!parsed.error().empty()) {
+      std::cerr << "appeald dry-run: " << parsed.error() << '\n';
       return exit_failure;
     }
   }
