@@ -30,14 +30,16 @@ void add_evidence(CaseAssessment& state, const std::string& id, const std::strin
 
 // The element among `required` whose cues (labels or questions) match `tokens` best: the
 // longest match wins, ties go to rubric order.
-const RubricElement* best_element(const std::vector<const RubricElement*>& required,
+const RubricElement* best_element(const Rubric& rubric,
+                                  const std::vector<const RubricElement*>& required,
                                   std::span<const Token> tokens,
                                   std::vector<CuePattern> RubricElement::*cues) {
   const RubricElement* best = nullptr;
   std::size_t best_len = 0;
   const WordSignature signature = word_signature(tokens);
+  const CueCandidates candidates = rubric.cue_index.candidates(signature);
   for (const RubricElement* e : required) {
-    for (const CuePattern& cue : e->*cues) {
+    any_candidate(e->*cues, candidates, [&](const CuePattern& cue, std::size_t) {
       if (auto span = cue.find(tokens, signature)) {
         const std::size_t len = span->last - span->first + 1;
         if (len > best_len) {
@@ -45,7 +47,8 @@ const RubricElement* best_element(const std::vector<const RubricElement*>& requi
           best_len = len;
         }
       }
-    }
+      return false;
+    });
   }
   return best;
 }
@@ -74,14 +77,14 @@ private:
     const std::vector<Token>& tokens;
     const std::vector<Clause>& clauses;
     WordSignature signature;
-    std::vector<WordSignature> clause_signatures;
+    CueCandidates candidates; // rubric_.cue_index.candidates(signature)
   };
 
   void read_block(const parsers::ReplyBlock& block) {
     const RubricElement* asked = nullptr;
     if (!block.context.empty()) {
       const std::vector<Token> q = tokenize(block.context);
-      asked = best_element(required_, q, &RubricElement::questions);
+      asked = best_element(rubric_, required_, q, &RubricElement::questions);
     }
     const std::vector<Sentence> sentences = split_sentences(block.text);
     std::set<int> items;
@@ -101,17 +104,13 @@ private:
     if (tokens.empty()) {
       return;
     }
-    const std::vector<Clause> clauses = split_clauses(tokens, rubric_.tense);
-    Judged j{s.text, tokens, clauses, word_signature(tokens), {}};
-    j.clause_signatures.reserve(clauses.size());
-    for (const Clause& c : clauses) {
-      j.clause_signatures.push_back(
-          word_signature(std::span(tokens).subspan(c.first, c.last - c.first + 1)));
-    }
+    const std::vector<Clause> clauses = split_clauses(tokens, rubric_.tense, &rubric_.cue_index);
+    const WordSignature signature = word_signature(tokens);
+    const Judged j{s.text, tokens, clauses, signature, rubric_.cue_index.candidates(signature)};
 
     const RubricElement* assigned = nullptr;
     if (!s.label.empty()) {
-      assigned = best_element(required_, tokenize(s.label), &RubricElement::labels);
+      assigned = best_element(rubric_, required_, tokenize(s.label), &RubricElement::labels);
     }
     if (assigned == nullptr && numbered_answers && s.item_number > 0) {
       for (const RubricElement* e : required_) {
@@ -140,7 +139,7 @@ private:
   }
 
   bool excluded(const RubricElement& e, const Judged& j) const {
-    return any_matches(e.exclude, j.tokens, j.signature);
+    return any_matches(e.exclude, j.tokens, j.signature, j.candidates);
   }
 
   // Told as a fact: not promised, not conditional, not still under way.
@@ -173,7 +172,7 @@ private:
   // The sentence is about `e` (label or numbered answer): its content decides.
   void judge_assigned(const RubricElement& e, const Judged& j) {
     if (j.tokens.size() < 2 || excluded(e, j) ||
-        any_matches(rubric_.tense.non_answer, j.tokens, j.signature)) {
+        any_matches(rubric_.tense.non_answer, j.tokens, j.signature, j.candidates)) {
       return;
     }
     if (e.tense == TenseRule::done) {
@@ -232,13 +231,14 @@ private:
           continue;
         }
         const auto clause = all.subspan(c.first, c.last - c.first + 1);
-        const WordSignature& sig = j.clause_signatures[i];
-        if (any_matches(e.exclude, clause, sig)) {
+        const WordSignature& sig = c.signature;
+        const CueCandidates& cand = c.candidates;
+        if (any_matches(e.exclude, clause, sig, cand)) {
           continue;
         }
-        const bool action = any_matches(e.cues, clause, sig);
+        const bool action = any_matches(e.cues, clause, sig, cand);
         const bool state =
-            !action && c.mood != Mood::neutral && any_matches(e.state_cues, clause, sig);
+            !action && c.mood != Mood::neutral && any_matches(e.state_cues, clause, sig, cand);
         if (!action && !state) {
           continue;
         }
@@ -275,17 +275,15 @@ private:
       }
       return e.tense != TenseRule::told || is_told(mood);
     };
-    for (const CuePattern& cue : e.cues) {
-      if (auto span = cue.find(all, j.signature); span && accept(span->first, false)) {
-        add_evidence(state_, e.id, j.text);
-        return;
-      }
-    }
-    for (const CuePattern& cue : e.state_cues) {
-      if (auto span = cue.find(all, j.signature); span && accept(span->first, true)) {
-        add_evidence(state_, e.id, j.text);
-        return;
-      }
+    auto accepted = [&](bool needs_done) {
+      return [&, needs_done](const CuePattern& cue, std::size_t) {
+        const auto span = cue.find(all, j.signature);
+        return span && accept(span->first, needs_done);
+      };
+    };
+    if (any_candidate(e.cues, j.candidates, accepted(false)) ||
+        any_candidate(e.state_cues, j.candidates, accepted(true))) {
+      add_evidence(state_, e.id, j.text);
     }
   }
 

@@ -144,23 +144,24 @@ bool perfect_or_past(std::span<const Token> t) {
   return false;
 }
 
-Mood classify(std::span<const Token> clause, const TenseCues& cues) {
-  const WordSignature sig = word_signature(clause);
-  const bool negation =
-      any_matches(cues.negation, clause, sig) && !any_matches(cues.not_negation, clause, sig);
-  if (negation) {
+Mood classify(std::span<const Token> clause, const TenseCues& cues, const WordSignature& sig,
+              const CueCandidates& cand) {
+  auto any = [&](const std::vector<CuePattern>& list) {
+    return any_matches(list, clause, sig, cand);
+  };
+  if (any(cues.negation) && !any(cues.not_negation)) {
     return Mood::negated;
   }
-  if (any_matches(cues.conditional, clause, sig)) {
+  if (any(cues.conditional)) {
     return Mood::conditional;
   }
-  if (any_matches(cues.planned, clause, sig)) {
+  if (any(cues.planned)) {
     return Mood::planned;
   }
-  if (any_matches(cues.in_progress, clause, sig) || progressive(clause)) {
+  if (any(cues.in_progress) || progressive(clause)) {
     return Mood::in_progress;
   }
-  if (any_matches(cues.done, clause, sig) || perfect_or_past(clause)) {
+  if (any(cues.done) || perfect_or_past(clause)) {
     return Mood::done;
   }
   return Mood::neutral;
@@ -205,7 +206,8 @@ bool is_past_form(std::string_view w) {
   return std::find(not_past_ed.begin(), not_past_ed.end(), w) == not_past_ed.end();
 }
 
-std::vector<Clause> split_clauses(std::span<const Token> tokens, const TenseCues& cues) {
+std::vector<Clause> split_clauses(std::span<const Token> tokens, const TenseCues& cues,
+                                  const CueIndex* index) {
   std::vector<Clause> clauses;
   if (tokens.empty()) {
     return clauses;
@@ -216,7 +218,12 @@ std::vector<Clause> split_clauses(std::span<const Token> tokens, const TenseCues
       Clause c;
       c.first = start;
       c.last = i - 1;
-      c.mood = classify(tokens.subspan(start, i - start), cues);
+      const std::span<const Token> words = tokens.subspan(start, i - start);
+      c.signature = word_signature(words);
+      if (index != nullptr) {
+        c.candidates = index->candidates(c.signature);
+      }
+      c.mood = classify(words, cues, c.signature, c.candidates);
       clauses.push_back(c);
       start = i;
     }

@@ -28,6 +28,10 @@ struct Clause {
   std::size_t first = 0; // index of its first token
   std::size_t last = 0;  // index of its last token (inclusive)
   Mood mood = Mood::neutral;
+  // word_signature() of its tokens, and the cues of the rubric's index that may match them
+  // (every cue without an index), for callers that run cue lists over the clause.
+  WordSignature signature;
+  CueCandidates candidates = CueCandidates::all();
 };
 
 // Splits `tokens` (one sentence) into clauses and classifies each.
@@ -40,7 +44,10 @@ struct Clause {
 // in_progress (cues, or "is/are being" + word, or "we are/'re" + "-ing" word without "now"),
 // done (cues.done, a past-tense or participle verb: "-ed" forms and irregular pasts, perfect
 // "have/has/had" + participle), neutral.
-std::vector<Clause> split_clauses(std::span<const Token> tokens, const TenseCues& cues);
+// `index` (the rubric's cue_index, which must hold `cues`) lets cue lists skip the cues the
+// clause's words cannot match; results are the same without it.
+std::vector<Clause> split_clauses(std::span<const Token> tokens, const TenseCues& cues,
+                                  const CueIndex* index = nullptr);
 
 // True when clause `c` of `tokens` states a consequence, a reason or a relative detail ("so the
 // list cannot grow", "because ...", "who booked"): it describes an effect, never a change of its

@@ -97,6 +97,11 @@ public:
 
   const std::string& source() const { return source_; }
 
+  // The id a CueIndex gave this cue (appeals/cue_index.hpp), or not_indexed.
+  static constexpr std::size_t max_indexed = 2048;
+  static constexpr std::size_t not_indexed = 0xFFFF;
+  std::size_t indexed_id() const { return id_; }
+
 private:
   enum class Fit : std::uint8_t { exact, prefix, suffix };
   struct Alternative {
@@ -136,6 +141,9 @@ private:
   static constexpr std::size_t max_anchor_bits = 8;
   std::array<std::uint16_t, max_anchor_bits> anchor_bits_{};
   std::uint8_t anchor_size_ = 0;
+  std::uint16_t id_ = not_indexed;
+
+  friend class CueIndex;
 };
 
 // The summary of the words in `tokens`: the union of each word's two bits (see WordSignature and

@@ -20,4 +20,21 @@ std::vector<const RubricElement*> Rubric::required_for(Issue issue) const {
   return out;
 }
 
+void index_cues(Rubric& rubric) {
+  CueIndex index;
+  TenseCues& t = rubric.tense;
+  for (std::vector<CuePattern>* list :
+       {&t.planned, &t.in_progress, &t.conditional, &t.done, &t.negation, &t.not_negation,
+        &t.affirmative, &t.non_answer}) {
+    index.add(*list);
+  }
+  for (RubricElement& e : rubric.elements) {
+    for (std::vector<CuePattern>* list :
+         {&e.cues, &e.state_cues, &e.exclude, &e.labels, &e.questions}) {
+      index.add(*list);
+    }
+  }
+  rubric.cue_index = std::move(index);
+}
+
 } // namespace appeald::appeals

@@ -2,6 +2,7 @@
 // The rubric: what an appeal must contain, and the cues that find each element in a reply.
 // Loaded from TOML by config/rubric_loader (operators edit it without recompiling).
 #include "appeals/case_record.hpp"
+#include "appeals/cue_index.hpp"
 #include "appeals/cue_pattern.hpp"
 
 #include <string>
@@ -59,9 +60,18 @@ struct Rubric {
   std::vector<RubricElement> elements; // core first, then by issue, in file order
   TenseCues tense;
 
+  // Every cue list above, indexed (see index_cues); empty until then, and every list is
+  // scanned whole.
+  CueIndex cue_index;
+
   const RubricElement* find(std::string_view id) const;
   // The elements a case with `issue` must supply, in rubric order.
   std::vector<const RubricElement*> required_for(Issue issue) const;
 };
+
+// Indexes every cue list of `rubric` into a fresh rubric.cue_index, so assessment visits only
+// the cues a sentence's words can match. Call once the rubric is complete (the loader does);
+// results are the same with or without the index, only slower without.
+void index_cues(Rubric& rubric);
 
 } // namespace appeald::appeals

@@ -281,6 +281,7 @@ std::expected<appeals::Rubric, std::string> parse_unescaped(std::string_view tex
       return std::unexpected(name + ": element \"" + std::string(id) + "\" is missing");
     }
   }
+  appeals::index_cues(rubric);
   return rubric;
 }
 

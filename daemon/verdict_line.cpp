@@ -20,6 +20,15 @@ public:
 
   // A JSON string as nlohmann writes it with ensure_ascii off: '"' and '\\' escaped, the short
   // escapes for \b \f \n \r \t, \u00XX for the other control characters, everything else as is.
+  // Bytes a JSON string holds as they are: not '"', '\\' or a control character.
+  static constexpr std::array<bool, 256> copied_as_is = [] {
+    std::array<bool, 256> t{};
+    for (std::size_t c = 0x20; c < t.size(); ++c) {
+      t[c] = c != '"' && c != '\\';
+    }
+    return t;
+  }();
+
   void string(std::string_view s) {
     static constexpr std::array<char, 16> hex = {'0', '1', '2', '3', '4', '5', '6', '7',
                                                  '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
@@ -31,7 +40,7 @@ public:
     std::size_t run = 0; // start of bytes copied as they are
     for (std::size_t i = 0; i < s.size(); ++i) {
       const auto c = static_cast<unsigned char>(s[i]);
-      if (c >= 0x20 && c != '"' && c != '\\') {
+      if (copied_as_is[c]) {
         continue;
       }
       out_.append(s.data() + run, i - run);

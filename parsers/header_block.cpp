@@ -49,9 +49,9 @@ bool valid_name(std::string_view name) {
 }
 
 void append_value(std::string& value, std::string_view part) {
-  for (char c : part) {
-    value += c == '\0' ? ' ' : c;
-  }
+  const std::size_t at = value.size();
+  value.append(part);
+  std::replace(value.begin() + static_cast<std::ptrdiff_t>(at), value.end(), '\0', ' ');
 }
 
 void finish_field(HeaderField& field) {
