@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -67,6 +69,53 @@ TEST_CASE("body text: the chosen body per structure") {
     CAPTURE(row.what);
     const Message m = parse_message(row.input, ParseOptions{});
     CHECK(m.text == row.text);
+  }
+}
+
+namespace {
+
+// RFC 4648 base64 of `bytes`, in lines of 76 symbols with CRLF, padded with '='.
+std::string base64_lines(const std::string& bytes) {
+  static constexpr char alphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string flat;
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
+    std::uint32_t v = 0;
+    for (std::size_t k = 0; k < 3; ++k) {
+      v = v << 8 | (k < n ? static_cast<unsigned char>(bytes[i + k]) : 0u);
+    }
+    for (std::size_t k = 0; k < 4; ++k) {
+      flat += k <= n ? alphabet[(v >> (18 - 6 * k)) & 63u] : '=';
+    }
+  }
+  std::string out;
+  for (std::size_t i = 0; i < flat.size(); i += 76) {
+    out += flat.substr(i, 76) + "\r\n";
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("body text: a base64 attachment's decoded size is exact at every length") {
+  // Sizes around the counting blocks (255 symbols) and line lengths, and a large one.
+  for (const std::size_t size :
+       {0u, 1u, 2u, 3u, 190u, 191u, 192u, 193u, 254u, 255u, 256u, 1000u, 65536u, 300001u}) {
+    CAPTURE(size);
+    std::string bytes(size, '\0');
+    for (std::size_t i = 0; i < size; ++i) {
+      bytes[i] = static_cast<char>((i * 131 + 7) & 0xFF); // every byte value
+    }
+    const std::string input = "Content-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\n"
+                              "Content-Type: text/plain\r\n\r\nSee attached.\r\n--m\r\n"
+                              "Content-Type: application/octet-stream\r\n"
+                              "Content-Disposition: attachment; filename=x.bin\r\n"
+                              "Content-Transfer-Encoding: base64\r\n\r\n" +
+                              base64_lines(bytes) + "--m--\r\n";
+    const Message m = parse_message(input, ParseOptions{});
+    REQUIRE(m.attachments.size() == 1);
+    CHECK(m.attachments[0].bytes == size);
   }
 }
 
