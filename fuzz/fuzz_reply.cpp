@@ -1,12 +1,11 @@
-// Fuzzes reply extraction on arbitrary text.
-#include "parsers/reply_extractor.hpp"
+// Fuzzes reply extraction on arbitrary text (crash_only_runs.hpp).
+#include "fuzz/crash_only_runs.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string_view text(reinterpret_cast<const char*>(data), size);
-  (void)appeald::parsers::extract_reply(text);
+  appeald::fuzz::run_reply_extraction(std::string_view(reinterpret_cast<const char*>(data), size));
   return 0;
 }

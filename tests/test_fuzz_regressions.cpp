@@ -3,13 +3,9 @@
 // the time a fuzz run allows one input. The seeds the targets start from pass the checks too.
 #include "fuzz/address_properties.hpp"
 #include "fuzz/cases_properties.hpp"
+#include "fuzz/crash_only_runs.hpp"
 #include "fuzz/message_properties.hpp"
 #include "fuzz/rubric_properties.hpp"
-#include "parsers/auth_results.hpp"
-#include "parsers/content_type.hpp"
-#include "parsers/date_time.hpp"
-#include "parsers/html_text.hpp"
-#include "parsers/reply_extractor.hpp"
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -28,35 +24,6 @@ using namespace appeald;
 
 // fuzz_*.cpp run with -timeout=10; the sanitizer build is slower, so allow the same here.
 constexpr auto time_per_input = std::chrono::seconds(10);
-
-// The same calls as fuzz/fuzz_headers.cpp (crashes only).
-const char* run_headers(std::string_view raw) {
-  using namespace parsers;
-  Warnings warnings;
-  (void)decode_header_text(raw, warnings);
-  (void)parse_address_list(raw, warnings);
-  (void)parse_message_id_list(raw);
-  (void)parse_rfc5322_date(raw);
-  (void)parse_rfc3339(raw);
-  (void)parse_content_type(raw, warnings);
-  (void)parse_authentication_results(raw);
-  return nullptr;
-}
-
-// The same calls as fuzz/fuzz_html.cpp.
-const char* run_html(std::string_view html) {
-  parsers::ParserLimits limits;
-  limits.max_html_depth = 64;
-  parsers::Warnings warnings;
-  (void)parsers::html_to_text(html, limits, warnings);
-  return nullptr;
-}
-
-// The same call as fuzz/fuzz_reply.cpp.
-const char* run_reply(std::string_view text) {
-  (void)parsers::extract_reply(text);
-  return nullptr;
-}
 
 // The target named in "fuzz-<target>-...", or "" when the name has no known target.
 std::string target_of(const std::string& file) {
@@ -80,14 +47,18 @@ const char* run_target(const std::string& target, const fs::path& path) {
   if (target == "rubric") {
     return fuzz::rubric_property_broken(bytes, path.filename().string());
   }
+  // The crash-only targets: surviving is the property.
   if (target == "headers") {
-    return run_headers(bytes);
+    fuzz::run_header_parsers(bytes);
+    return nullptr;
   }
   if (target == "html") {
-    return run_html(bytes);
+    fuzz::run_html_to_text(bytes);
+    return nullptr;
   }
   if (target == "reply") {
-    return run_reply(bytes);
+    fuzz::run_reply_extraction(bytes);
+    return nullptr;
   }
   // "message", and fixtures from before the naming rule (whole messages, .eml).
   return fuzz::message_property_broken(bytes);
