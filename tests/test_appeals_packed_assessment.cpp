@@ -32,7 +32,8 @@ CaseAssessment make(std::map<std::string, std::vector<std::string>> found,
 } // namespace
 
 TEST_CASE("a packed assessment unpacks to exactly what was packed") {
-  const std::string nul_and_bad_utf8("We removed\0 the \xFF\xFE list.", 27);
+  static constexpr char nul_and_bad[] = "We removed\0 the \xFF\xFE list.";
+  const std::string nul_and_bad_utf8(nul_and_bad, sizeof nul_and_bad - 1);
   const std::string long_sentence(400, 'x');
   const std::vector<Row> rows = {
       {"nothing read yet", CaseAssessment{}},
