@@ -5,6 +5,7 @@
 #include "daemon/audit_table.hpp"
 #include "daemon/audit_tail.hpp"
 #include "daemon/cli.hpp"
+#include "daemon/cli_output.hpp"
 
 #include <csignal>
 #include <ctime>
@@ -70,11 +71,6 @@ void sleep_interval() {
 
 void warn(std::string_view message) {
   std::cerr << error_prefix << message << '\n';
-}
-
-std::int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
 // Prints the lines that pass the filter; warns once per line that is not an event.

@@ -5,6 +5,7 @@
 #include "config/app_config.hpp"
 #include "config/cases_file.hpp"
 #include "daemon/cli.hpp"
+#include "daemon/cli_output.hpp"
 #include "parsers/date_time.hpp"
 #include "store/case_repository.hpp"
 #include "store/database.hpp"
@@ -32,8 +33,7 @@ struct CasesArgs {
 };
 
 int fail(std::string_view message) {
-  std::cerr << error_prefix << message << '\n';
-  return exit_failure;
+  return report_failure(error_prefix, message);
 }
 
 std::expected<store::Database, std::string> open_store(const std::string& config_path) {

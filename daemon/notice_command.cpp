@@ -5,6 +5,7 @@
 #include "daemon/audit_flush.hpp"
 #include "daemon/audit_log.hpp"
 #include "daemon/cli.hpp"
+#include "daemon/cli_output.hpp"
 #include "daemon/notice_args.hpp"
 #include "daemon/notice_record.hpp"
 #include "daemon/operator_name.hpp"
@@ -26,13 +27,7 @@ namespace {
 constexpr std::string_view error_prefix = "appeald notice: ";
 
 int fail(std::string_view message, int code = exit_failure) {
-  std::cerr << error_prefix << message << '\n';
-  return code;
-}
-
-std::int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+  return report_failure(error_prefix, message, code);
 }
 
 nlohmann::ordered_json optional_json(const std::optional<std::string>& s) {

@@ -3,6 +3,7 @@
 #include "daemon/audit_flush.hpp"
 #include "daemon/audit_log.hpp"
 #include "daemon/cli.hpp"
+#include "daemon/cli_output.hpp"
 #include "daemon/operator_name.hpp"
 #include "daemon/review_decision.hpp"
 #include "daemon/review_queue_view.hpp"
@@ -44,17 +45,7 @@ struct ReviewArgs {
 };
 
 int fail(std::string_view message, int code = exit_failure) {
-  std::cerr << error_prefix << message << '\n';
-  return code;
-}
-
-void print_json(const nlohmann::ordered_json& j) {
-  std::cout << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
-}
-
-std::int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+  return report_failure(error_prefix, message, code);
 }
 
 int run_list(const ReviewArgs& args) {

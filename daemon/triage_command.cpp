@@ -3,6 +3,7 @@
 #include "daemon/audit_flush.hpp"
 #include "daemon/audit_log.hpp"
 #include "daemon/cli.hpp"
+#include "daemon/cli_output.hpp"
 #include "daemon/mail_intake.hpp"
 #include "daemon/operator_name.hpp"
 #include "daemon/triage_decision.hpp"
@@ -42,17 +43,7 @@ struct TriageArgs {
 };
 
 int fail(std::string_view message, int code = exit_failure) {
-  std::cerr << error_prefix << message << '\n';
-  return code;
-}
-
-void print_json(const nlohmann::ordered_json& j) {
-  std::cout << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
-}
-
-std::int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+  return report_failure(error_prefix, message, code);
 }
 
 std::string trimmed(std::string_view s) {
