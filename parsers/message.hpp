@@ -52,9 +52,9 @@ struct Message {
   std::vector<Mailbox> cc;
   std::string subject; // decoded UTF-8, one line
   std::optional<DateTime> date;
-  std::string return_path;   // as written, brackets removed; "<>" kept as "" with null_return_path
+  std::string return_path; // as written, brackets removed; "<>" kept as "" with null_return_path
   bool null_return_path = false;
-  std::string content_type;  // top-level type/subtype, lowercased
+  std::string content_type; // top-level type/subtype, lowercased
 
   AutoKind auto_kind = AutoKind::none;
   AuthVerdict auth; // the trusted Authentication-Results (see auth_results.hpp)
@@ -63,8 +63,8 @@ struct Message {
   std::vector<EmbeddedMessage> embedded;
   std::vector<TextPart> text_parts; // every text/* leaf outside embedded messages, decoded
 
-  std::string text;     // the chosen body as UTF-8 text (HTML converted)
-  ReplyText reply;      // the sender's new words (reply.text is the contract's reply_text)
+  std::string text; // the chosen body as UTF-8 text (HTML converted)
+  ReplyText reply;  // the sender's new words (reply.text is the contract's reply_text)
 
   std::size_t raw_bytes = 0; // size as received
   bool truncated = false;    // over max_message_bytes: only a prefix was parsed

@@ -5,7 +5,9 @@
 namespace appeald::parsers {
 
 namespace {
-std::string_view code_of(std::string_view entry) { return entry.substr(0, entry.find(':')); }
+std::string_view code_of(std::string_view entry) {
+  return entry.substr(0, entry.find(':'));
+}
 } // namespace
 
 void Warnings::add(std::string_view code, std::string_view detail) {
