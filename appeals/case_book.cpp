@@ -2,27 +2,21 @@
 #include "appeals/case_book.hpp"
 
 #include "appeals/notice_id.hpp"
-#include "appeals/sha256.hpp"
-
-#include <cstring>
 
 #include <utility>
 
 namespace appeald::appeals {
 
-CaseBook::CaseBook(std::vector<CaseRecord> cases) {
+CaseBook::CaseBook() : thread_key_(random_sip_key()) {}
+
+CaseBook::CaseBook(std::vector<CaseRecord> cases) : CaseBook() {
   for (CaseRecord& c : cases) {
     add(std::move(c));
   }
 }
 
-CaseBook::ThreadKey CaseBook::thread_key(std::string_view message_id) {
-  Sha256 h;
-  h.update(message_id);
-  const std::array<std::uint8_t, 32> digest = h.finish();
-  ThreadKey key;
-  std::memcpy(key.data(), digest.data(), sizeof key);
-  return key;
+CaseBook::ThreadKey CaseBook::thread_key(std::string_view message_id) const {
+  return siphash128(thread_key_, message_id);
 }
 
 bool CaseBook::add(CaseRecord c) {

@@ -2,6 +2,7 @@
 // The cases known to one run, indexed for matching: by id, by account address and by every
 // Message-ID of each case's thread (the notice, messages received, replies appeald sent).
 #include "appeals/case_record.hpp"
+#include "appeals/siphash.hpp"
 
 #include <array>
 #include <cstddef>
@@ -16,7 +17,8 @@ namespace appeald::appeals {
 
 class CaseBook {
 public:
-  CaseBook() = default;
+  // An empty book, with a random key for its thread index (see ThreadKey).
+  CaseBook();
   // Adds every case in order, as add() does (a repeated id keeps the first).
   explicit CaseBook(std::vector<CaseRecord> cases);
 
@@ -56,16 +58,19 @@ public:
   bool is_open(const CaseRecord& c, std::int64_t when) const;
 
 private:
-  // A thread Message-ID as the index keeps it: the first 128 bits of its SHA-256. A run over a
-  // large dump records two ids per message (the message's and appeald's reply), so the index
-  // keeps 16 bytes instead of the id's ~60; a collision, chosen or by chance, would take 2^64
-  // work, and an attacker who could pick ids to hijack a thread has no cheaper way in.
-  using ThreadKey = std::array<std::uint64_t, 2>;
+  // A thread Message-ID as the index keeps it: its SipHash-2-4-128 tag under a key drawn when
+  // the book is made. A run over a large dump records two ids per message (the message's and
+  // appeald's reply), so the index keeps 16 bytes instead of the id's ~60. Senders choose ids
+  // but cannot see the key, so a collision, chosen or by chance, would take about 2^64 tries,
+  // and no one can hijack a thread more cheaply; tags are never stored, so the key need not
+  // outlive the process.
+  using ThreadKey = SipTag;
   struct ThreadKeyHash {
     std::size_t operator()(const ThreadKey& k) const noexcept { return k[0]; }
   };
-  static ThreadKey thread_key(std::string_view message_id);
+  ThreadKey thread_key(std::string_view message_id) const;
 
+  SipKey thread_key_;
   std::vector<CaseRecord> cases_;
   std::unordered_map<std::string, std::size_t> by_id_;
   std::unordered_map<ThreadKey, std::uint32_t, ThreadKeyHash> by_thread_;

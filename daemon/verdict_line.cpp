@@ -4,10 +4,36 @@
 #include "daemon/verdict_json.hpp"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace appeald::daemon {
 
 namespace {
+
+constexpr std::uint64_t byte_ones = 0x0101010101010101ULL;
+constexpr std::uint64_t byte_highs = 0x8080808080808080ULL;
+
+// The high bit of each byte of `w` that is zero, and maybe of bytes above one (never missed).
+constexpr std::uint64_t zero_bytes(std::uint64_t w) {
+  return (w - byte_ones) & ~w & byte_highs;
+}
+
+// The first index from `i` on where `s` may hold a byte that is not printable ASCII or that JSON
+// escapes ('"', '\\'): skips whole 8-byte words of plain text, then stops (it may stop early).
+std::size_t skip_plain_json(std::string_view s, std::size_t i) {
+  while (i + 8 <= s.size()) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, sizeof w);
+    const std::uint64_t below_space = (w - byte_ones * 0x20) & ~w & byte_highs;
+    if ((below_space | (w & byte_highs) | zero_bytes(w ^ (byte_ones * '"')) |
+         zero_bytes(w ^ (byte_ones * '\\'))) != 0) {
+      break;
+    }
+    i += 8;
+  }
+  return i;
+}
 
 // A writer that gives up (ok == false) at the first byte sequence that is not valid UTF-8.
 class LineWriter {
@@ -38,7 +64,7 @@ public:
     }
     out_ += '"';
     std::size_t run = 0; // start of bytes copied as they are
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    for (std::size_t i = skip_plain_json(s, 0); i < s.size(); i = skip_plain_json(s, i + 1)) {
       const auto c = static_cast<unsigned char>(s[i]);
       if (copied_as_is[c]) {
         continue;
@@ -112,6 +138,14 @@ private:
   static bool valid_utf8(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
+      if (i + 8 <= s.size()) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, s.data() + i, sizeof w);
+        if ((w & byte_highs) == 0) {
+          i += 8;
+          continue;
+        }
+      }
       const auto c = static_cast<unsigned char>(s[i]);
       if (c < 0x80) {
         ++i;

@@ -20,7 +20,9 @@ bool is_space(char c) {
 // '@' (RFC 5322 3.6.4; "<not an id>" is prose in brackets), longer than a line may be
 // (RFC 5322 2.1.1), or holding control characters.
 std::string clean_id(std::string_view content) {
-  std::string id = "<";
+  std::string id;
+  id.reserve(content.size() + 2); // one allocation: "<" + content + ">" at most
+  id += '<';
   for (char c : content) {
     const auto u = static_cast<unsigned char>(c);
     if (is_space(c)) {
@@ -34,7 +36,8 @@ std::string clean_id(std::string_view content) {
   if (id.find('@') == std::string::npos || id.size() > max_message_id_length) {
     return {};
   }
-  return id + '>';
+  id += '>';
+  return id;
 }
 
 // End of the comment or quoted string opening at `i` (index after it), or npos if unterminated.

@@ -195,7 +195,32 @@ bool valid_domain(std::string_view domain) {
 
 } // namespace
 
+namespace {
+
+// True when sanitize_header_text(raw) is `raw` itself: printable ASCII, single spaces between
+// words, none at the ends, within the length limit. Names, ids and most subjects are.
+bool is_clean_header_text(std::string_view raw) {
+  if (raw.size() >= max_header_text_bytes || raw.empty() || raw.front() == ' ' ||
+      raw.back() == ' ') {
+    return raw.empty();
+  }
+  char previous = 'x';
+  for (const char c : raw) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < ' ' || u >= 0x7F || (c == ' ' && previous == ' ')) {
+      return false;
+    }
+    previous = c;
+  }
+  return true;
+}
+
+} // namespace
+
 std::string sanitize_header_text(std::string_view raw) {
+  if (is_clean_header_text(raw)) {
+    return std::string(raw);
+  }
   const std::string text = valid_utf8(raw);
   std::string out;
   out.reserve(std::min(text.size(), max_header_text_bytes));

@@ -57,6 +57,16 @@ std::string valid_utf8(std::string_view text) {
   out.reserve(text.size());
   std::size_t pos = 0;
   while (pos < text.size()) {
+    // ASCII runs (nearly all of most mail) are copied whole.
+    const auto ascii_end =
+        std::find_if(text.begin() + static_cast<std::ptrdiff_t>(pos), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    const auto run = static_cast<std::size_t>(ascii_end - text.begin()) - pos;
+    out.append(text.substr(pos, run));
+    pos += run;
+    if (pos == text.size()) {
+      break;
+    }
     const std::size_t len = valid_sequence_at(text, pos);
     if (len == 0) {
       out += replacement;
