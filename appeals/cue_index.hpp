@@ -41,8 +41,8 @@ public:
 
 private:
   std::size_t next_id_ = 0;
-  std::array<std::vector<std::uint16_t>, 512> by_bit_; // cue ids by anchor bit
-  CueCandidates unanchored_;                           // cues without an anchor: always candidates
+  std::array<std::vector<std::uint16_t>, WordSignature::size> by_bit_; // cue ids by anchor bit
+  CueCandidates unanchored_; // cues without an anchor: always candidates
 };
 
 // Calls `fn(cue, position)` for each cue of `list`, in list order, that `candidates` admits

@@ -138,6 +138,7 @@ std::expected<CuePattern, std::string> CuePattern::compile(std::string_view sour
       }
       term.alternatives.push_back(std::move(alternative));
     }
+    list_bits(term);
     cue.terms_.push_back(std::move(term));
   }
   if (cue.terms_.empty()) {
@@ -182,7 +183,7 @@ void CuePattern::choose_anchor() {
   if (best == nullptr) {
     return;
   }
-  for (unsigned bit = 0; bit < 512; ++bit) {
+  for (unsigned bit = 0; bit < WordSignature::size; ++bit) {
     if (best->signature.test(bit)) {
       if (anchor_size_ == max_anchor_bits) {
         anchor_size_ = 0; // too many words to be worth testing first
@@ -293,9 +294,25 @@ std::optional<CuePattern::Span> CuePattern::find(std::span<const Token> tokens) 
   return Span{best_first, best_last};
 }
 
+void CuePattern::list_bits(Term& term) {
+  term.bit_count = 0;
+  term.any_word = false;
+  for (unsigned bit = 0; bit < WordSignature::size; ++bit) {
+    if (!term.signature.test(bit)) {
+      continue;
+    }
+    if (term.bit_count == Term::max_term_bits) {
+      term.any_word = true;
+      term.bit_count = 0;
+      return;
+    }
+    term.bit_list[term.bit_count++] = static_cast<std::uint16_t>(bit);
+  }
+}
+
 bool CuePattern::may_match(const WordSignature& signature) const {
   return !terms_.empty() && std::ranges::all_of(terms_, [&signature](const Term& term) {
-    return term.signature.intersects(signature);
+    return term.may_be_in(signature);
   });
 }
 

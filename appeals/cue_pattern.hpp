@@ -14,14 +14,17 @@
 
 namespace appeald::appeals {
 
-// A 512-bit summary of a set of words: for each word, one bit hashed from its first two bytes
-// (the lead half, bits 0-255) and one hashed from the whole word (the word half, 256-511); see
-// word_signature. A cue term written as exact words is summarised by their word-half bits, so it
-// is rejected unless one of those very words (or a hash twin, about one word in 256) is present;
-// a prefix term by its lead-half bit. A clause of twenty words sets under a tenth of each half,
-// so most cues are rejected without reading a token.
+// A 1280-bit summary of a set of words: for each word, one bit hashed from its first two bytes
+// (the lead part, bits 0-255) and one hashed from the whole word (the word part, 256-1279); see
+// word_signature. A cue term written as exact words is summarised by their word-part bits, so it
+// is rejected unless one of those very words (or a hash twin, about one word in 1024) is present;
+// a prefix term by its lead-part bit. A clause of twenty words sets under a tenth of the lead
+// part and a fiftieth of the word part, so most cues are rejected without reading a token.
 struct WordSignature {
-  std::array<std::uint64_t, 8> bits{};
+  static constexpr unsigned lead_bits = 256;
+  static constexpr unsigned word_bits = 1024;
+  static constexpr unsigned size = lead_bits + word_bits;
+  std::array<std::uint64_t, size / 64> bits{};
 
   void set(unsigned bit) { bits[bit >> 6] |= std::uint64_t{1} << (bit & 63u); }
   bool test(unsigned bit) const { return (bits[bit >> 6] >> (bit & 63u)) & 1u; }
@@ -116,7 +119,27 @@ private:
     // one-letter prefix makes that unknowable. Rejects most words before any string compare,
     // and whole clauses in may_match().
     WordSignature signature;
+    // The same bits as a list, for may_match(): a few tests instead of a pass over the
+    // signature's words. Empty, with `any_word` set, when the term has more than
+    // max_term_bits bits or matches words its bits cannot name.
+    static constexpr std::size_t max_term_bits = 64;
+    std::array<std::uint16_t, max_term_bits> bit_list{};
+    std::uint8_t bit_count = 0;
+    bool any_word = false;
+    // Whether some word summarised in `s` may be one this term matches.
+    bool may_be_in(const WordSignature& s) const {
+      if (any_word) {
+        return true;
+      }
+      bool any = false;
+      for (std::size_t i = 0; i < bit_count; ++i) {
+        any |= s.test(bit_list[i]);
+      }
+      return any;
+    }
   };
+  // Fills `term`'s bit_list from its signature once its alternatives are compiled.
+  static void list_bits(Term& term);
   static inline bool term_matches(const Term& term, const Token& token);
   // Some alternative of `term` fits `word` (the string compares behind term_matches).
   static bool alternative_matches(const Term& term, std::string_view word);
@@ -138,7 +161,7 @@ private:
   // before prefixes, no very common word among its alternatives), held in the pattern itself
   // so that rejecting a cue reads no other memory. None (size 0) when every term has more than
   // max_anchor_bits bits or is a suffix.
-  static constexpr std::size_t max_anchor_bits = 8;
+  static constexpr std::size_t max_anchor_bits = 64;
   std::array<std::uint16_t, max_anchor_bits> anchor_bits_{};
   std::uint8_t anchor_size_ = 0;
   std::uint16_t id_ = not_indexed;

@@ -284,7 +284,7 @@ unsigned word_whole_bit(std::string_view word) {
   for (const char c : word) {
     h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
   }
-  return 256u + ((h ^ (h >> 15)) * 0x9E3779B1u >> 24);
+  return 256u + ((h ^ (h >> 15)) * 0x9E3779B1u >> 22);
 }
 
 std::vector<Token> tokenize(std::string_view text) {

@@ -32,7 +32,7 @@ struct Token {
 // 0-255: a hash of its first two bytes (0 standing in for a missing second), so a prefix of two
 // or more bytes knows the bit of every word it begins.
 unsigned word_lead_bit(std::string_view word);
-// 256-511: a hash of all its bytes.
+// 256-1279: a hash of all its bytes.
 unsigned word_whole_bit(std::string_view word);
 
 // Splits `text` (UTF-8) into words. Word characters are ASCII letters and digits, apostrophes

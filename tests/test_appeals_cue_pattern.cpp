@@ -184,6 +184,17 @@ TEST_CASE("may_match rejects a cue by the clause signature alone") {
     std::string text;
     bool expected;
   };
+  // Terms of many alternatives ("removed|deleted|purged|...") are tested bit by bit, up to a
+  // limit of 64 bits per term; past it a term is never used to rule out a clause.
+  auto alternatives = [](int n) {
+    std::string s = "w0";
+    for (int i = 1; i < n; ++i) {
+      s += "|w" + std::to_string(i);
+    }
+    return s;
+  };
+  const std::string many_words = alternatives(40);
+  const std::string too_many_words = alternatives(200);
   const std::vector<Row> rows = {
       {"every term present", "removed ~3 list", "we removed the old list", true},
       {"last term absent", "removed ~3 segment", "we removed the old list", false},
@@ -203,6 +214,10 @@ TEST_CASE("may_match rejects a cue by the clause signature alone") {
       {"exact and prefix alternatives in one term", "purged|remov*", "removal done", true},
       {"apostrophe word", "don't", "we don't", true},
       {"non-ASCII word", "caf\xC3\xA9", "le caf\xC3\xA9", true},
+      {"its last of many alternatives present", many_words + "|purged", "we purged it", true},
+      {"none of many alternatives present", many_words, "we purged it", false},
+      {"more alternatives than a term lists: never ruled out", too_many_words, "we purged it",
+       true},
   };
   for (const Row& row : rows) {
     CAPTURE(row.what);
