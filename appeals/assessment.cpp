@@ -105,8 +105,11 @@ private:
       return;
     }
     const std::vector<Clause> clauses = split_clauses(tokens, rubric_.tense, &rubric_.cue_index);
-    const WordSignature signature = word_signature(tokens);
-    const Judged j{s.text, tokens, clauses, signature, rubric_.cue_index.candidates(signature)};
+    // A sentence of one clause has that clause's signature and candidates.
+    const bool one_clause = clauses.size() == 1;
+    const WordSignature signature = one_clause ? clauses[0].signature : word_signature(tokens);
+    const Judged j{s.text, tokens, clauses, signature,
+                   one_clause ? clauses[0].candidates : rubric_.cue_index.candidates(signature)};
 
     const RubricElement* assigned = nullptr;
     if (!s.label.empty()) {

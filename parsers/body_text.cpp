@@ -1,5 +1,7 @@
 #include "parsers/body_text.hpp"
 
+#include "parsers/byte_scan.hpp"
+
 #include "parsers/address_list.hpp"
 #include "parsers/charset.hpp"
 #include "parsers/encoded_words.hpp"
@@ -98,11 +100,9 @@ std::string normalize_line_ends(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   std::size_t run = 0; // start of the bytes not yet copied, which are copied in one append
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  for (std::size_t i = byte_scan::find_either(s, '\r', '\0'); i < s.size();
+       i = byte_scan::find_either(s, '\r', '\0', i + 1)) {
     const char c = s[i];
-    if (c != '\r' && c != '\0') {
-      continue;
-    }
     out.append(s.data() + run, i - run);
     if (c == '\r') {
       out += '\n';

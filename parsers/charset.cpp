@@ -1,5 +1,7 @@
 #include "parsers/charset.hpp"
 
+#include "parsers/byte_scan.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -143,8 +145,7 @@ std::string upper(std::string s) {
 }
 
 bool is_ascii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return byte_scan::find_non_ascii(s) == s.size();
 }
 
 // Charsets where a pure-ASCII byte string means the same ASCII text.
@@ -416,11 +417,8 @@ std::string to_utf8(std::string_view bytes, std::string_view charset, Warnings& 
 
 bool is_valid_utf8(std::string_view s) {
   std::size_t bad = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
+  for (std::size_t i = byte_scan::find_non_ascii(s); i < s.size();
+       i = byte_scan::find_non_ascii(s, i)) {
     const std::size_t n = utf8_sequence(s, i, bad);
     if (n == 0) {
       return false;

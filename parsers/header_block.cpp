@@ -1,8 +1,8 @@
 #include "parsers/header_block.hpp"
 
+#include "parsers/byte_scan.hpp"
+
 #include <algorithm>
-#include <cstdint>
-#include <cstring>
 
 namespace appeald::parsers {
 
@@ -16,31 +16,13 @@ struct Line {
   std::size_t next = 0;
 };
 
-constexpr std::uint64_t byte_ones = 0x0101010101010101ULL;
-
-// Whether some byte of `w` is zero (exact: the borrow trick errs only above a zero byte).
-constexpr bool has_zero_byte(std::uint64_t w) {
-  return ((w - byte_ones) & ~w & (byte_ones << 7)) != 0;
-}
-
 // Reads the line starting at `pos`. A line ends at LF (any CRs before it belong to the
 // terminator, so "\r\r\n" from double conversion is one line end) or at a bare CR (old Mac).
 Line read_line(std::string_view bytes, std::size_t pos) {
   // The first CR or LF, eight bytes at a time: find_first_of("\r\n") calls memchr on the
   // two-byte set once per byte, and a memchr for LF alone would read to the end of a bare-CR
   // message on every line.
-  std::size_t eol = pos;
-  while (eol + 8 <= bytes.size()) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, bytes.data() + eol, sizeof w);
-    if (has_zero_byte(w ^ (byte_ones * '\n')) || has_zero_byte(w ^ (byte_ones * '\r'))) {
-      break;
-    }
-    eol += 8;
-  }
-  while (eol < bytes.size() && bytes[eol] != '\n' && bytes[eol] != '\r') {
-    ++eol;
-  }
+  const std::size_t eol = byte_scan::find_either(bytes, '\n', '\r', pos);
   if (eol == bytes.size()) {
     return {pos, bytes.size(), bytes.size()};
   }
