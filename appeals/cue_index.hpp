@@ -16,7 +16,6 @@ namespace appeald::appeals {
 struct CueCandidates {
   std::array<std::uint64_t, CuePattern::max_indexed / 64> bits{};
 
-  bool has(std::size_t id) const { return (bits[id >> 6] >> (id & 63u)) & 1u; }
   // Every cue: for spans no index has seen.
   static CueCandidates all() {
     CueCandidates c;

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Dry-run benchmark: generate a reproducible dump, time `appeald dry-run` over it on one core
 # (and on two, when there are two, checking the output is the same), time Python's email package
-# over the same dump, and print a Markdown table.
+# over the same dump, and print a Markdown table. Each tool runs --repeat times (default 3) and
+# the table shows its fastest run and the largest peak RSS; every run's time is listed below it.
 #
 # Usage: bench/run.sh [--default] [--messages N] [--profile text|mixed] [--seed S]
-#                     [--python-sample M] [--skip-python] [--keep]
+#                     [--python-sample M] [--skip-python] [--keep] [--repeat R]
 # With no size or profile (or with --default) it runs text 20,000 and mixed 100,000.
 # Builds nothing: build a Release appeald first, or point APPEALD at one.
 # Environment: APPEALD (default build/appeald), BENCH_DIR (default /tmp/appeald-bench).
@@ -19,11 +20,11 @@ CPU=0                       # the one core everything is timed on
 CPU2=1                      # the second core of the two-core appeald row
 
 usage() {
-  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
-messages="" profile="" seed=1 skip_python=0 keep=0 python_sample=""
+messages="" profile="" seed=1 skip_python=0 keep=0 python_sample="" repeat=3
 while (($#)); do
   case "$1" in
   --messages) messages=${2:?}; shift ;;
@@ -32,6 +33,7 @@ while (($#)); do
   --python-sample) python_sample=${2:?}; shift ;;
   --skip-python) skip_python=1 ;;
   --keep) keep=1 ;;
+  --repeat) repeat=${2:?}; shift ;;
   --default) messages="" profile="" ;;
   -h | --help) usage 0 ;;
   *) echo "run.sh: unknown argument: $1" >&2; usage 2 >&2 ;;
@@ -40,6 +42,7 @@ while (($#)); do
 done
 [[ -z $profile || $profile == text || $profile == mixed ]] || { echo "run.sh: --profile is text or mixed" >&2; exit 2; }
 [[ -z $messages || $messages =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --messages needs a positive number" >&2; exit 2; }
+[[ $repeat =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --repeat needs a positive number" >&2; exit 2; }
 [[ $seed =~ ^[0-9]+$ ]] || { echo "run.sh: --seed needs a number" >&2; exit 2; }
 [[ -z $python_sample || $python_sample =~ ^[0-9]+$ ]] || { echo "run.sh: --python-sample needs a number" >&2; exit 2; }
 
@@ -89,6 +92,35 @@ prepare_dump() {
 
 rows=()
 notes=()
+timings=()
+# Runs "$@" (stdout to $OUT) $repeat times under /usr/bin/time; sets BEST_SECS to the fastest
+# run, MAX_RSS to the largest peak RSS, and adds every run's seconds to timings under $LABEL.
+# A run that fails stops the benchmark; so does a repeat whose output differs from the first,
+# unless SAME_OUTPUT=0 (Python's summary holds its own timing).
+timed() {
+  local all="" secs rss i
+  BEST_SECS="" MAX_RSS=0
+  for ((i = 1; i <= repeat; i++)); do
+    local out=$OUT
+    ((i > 1)) && out=$OUT.again
+    /usr/bin/time -f '%e %M' -o "$OUT.time" "$@" >"$out" 2>"$OUT.stderr" || {
+      echo "run.sh: $LABEL failed; stderr:" >&2
+      tail -n 5 "$OUT.stderr" >&2
+      exit 1
+    }
+    if ((i > 1)); then
+      [[ ${SAME_OUTPUT:-1} == 0 ]] || cmp -s "$OUT" "$out" || { echo "run.sh: $LABEL printed something else on run $i" >&2; exit 1; }
+      rm -f "$out"
+    fi
+    read -r secs rss <"$OUT.time"
+    all+="${all:+, }$secs"
+    if [[ -z $BEST_SECS ]] || awk -v a="$secs" -v b="$BEST_SECS" 'BEGIN { exit !(a < b) }'; then
+      BEST_SECS=$secs
+    fi
+    ((rss > MAX_RSS)) && MAX_RSS=$rss
+  done
+  timings+=("$LABEL: $all s")
+}
 row() { # tool profile messages bytes seconds rss_kb
   awk -v tool="$1" -v prof="$2" -v n="$3" -v b="$4" -v s="$5" -v kb="$6" 'BEGIN {
     if (s <= 0) s = 0.01
@@ -103,14 +135,10 @@ for spec in "${runs[@]}"; do
   bytes=$(stat -c %s "$dir/dump.mbox")
   cat "$dir/dump.mbox" "$dir/cases.jsonl" >/dev/null # both tools read from a warm page cache
 
-  echo "timing appeald dry-run on $prof $n ..." >&2
-  taskset -c "$CPU" /usr/bin/time -f '%e %M' -o "$dir/appeald.time" \
-    "$APPEALD" dry-run --cases "$dir/cases.jsonl" "$dir/dump.mbox" >"$dir/out.jsonl" 2>"$dir/appeald.stderr" || {
-    echo "run.sh: appeald dry-run failed; stderr:" >&2
-    tail -n 5 "$dir/appeald.stderr" >&2
-    exit 1
-  }
-  read -r secs rss <"$dir/appeald.time"
+  echo "timing appeald dry-run on $prof $n ($repeat runs) ..." >&2
+  LABEL="appeald $prof $n, one core" OUT=$dir/out.jsonl
+  timed taskset -c "$CPU" "$APPEALD" dry-run --cases "$dir/cases.jsonl" "$dir/dump.mbox"
+  secs=$BEST_SECS rss=$MAX_RSS
   lines=$(wc -l <"$dir/out.jsonl")
   if [[ $lines -ne $n ]]; then
     echo "run.sh: appeald printed $lines lines for $n messages" >&2
@@ -121,25 +149,25 @@ for spec in "${runs[@]}"; do
 
   if (($(nproc) >= 2)); then
     # The parse thread on a core of its own; the output must not change by a byte.
-    echo "timing appeald dry-run on $prof $n, two cores ..." >&2
-    taskset -c "$CPU,$CPU2" /usr/bin/time -f '%e %M' -o "$dir/appeald2.time" \
-      "$APPEALD" dry-run --cases "$dir/cases.jsonl" "$dir/dump.mbox" >"$dir/out2.jsonl" 2>/dev/null
+    echo "timing appeald dry-run on $prof $n, two cores ($repeat runs) ..." >&2
+    LABEL="appeald $prof $n, two cores" OUT=$dir/out2.jsonl
+    timed taskset -c "$CPU,$CPU2" "$APPEALD" dry-run --cases "$dir/cases.jsonl" "$dir/dump.mbox"
     cmp -s "$dir/out.jsonl" "$dir/out2.jsonl" || {
       echo "run.sh: the two-core output differs from the one-core output" >&2
       exit 1
     }
     rm -f "$dir/out2.jsonl"
-    read -r secs2 rss2 <"$dir/appeald2.time"
+    secs2=$BEST_SECS rss2=$MAX_RSS
     rows+=("$(row "appeald dry-run, 2 cores" "$prof" "$n" "$bytes" "$secs2" "$rss2")")
   fi
 
   if ((!skip_python)); then
     sample=${python_sample:-$((n > DEFAULT_PYTHON_SAMPLE ? DEFAULT_PYTHON_SAMPLE : 0))}
     ((sample >= n)) && sample=0
-    echo "timing Python email on $prof $((sample ? sample : n)) ..." >&2
-    taskset -c "$CPU" /usr/bin/time -f '%e %M' -o "$dir/python.time" \
-      "$PY" "$HERE/python_baseline.py" --limit "$sample" "$dir/dump.mbox" >"$dir/python.json"
-    read -r psecs prss <"$dir/python.time"
+    echo "timing Python email on $prof $((sample ? sample : n)) ($repeat runs) ..." >&2
+    LABEL="python $prof $((sample ? sample : n))" OUT=$dir/python.json
+    SAME_OUTPUT=0 timed taskset -c "$CPU" "$PY" "$HERE/python_baseline.py" --limit "$sample" "$dir/dump.mbox"
+    psecs=$BEST_SECS prss=$MAX_RSS
     read -r pn pbytes perr < <("$PY" -c 'import json,sys; d=json.load(sys.stdin); print(d["messages"], d["bytes"], d["part_errors"])' <"$dir/python.json")
     tool="python email"
     ((sample)) && { tool="python email (first $pn of $n)"; } || pbytes=$bytes
@@ -157,6 +185,9 @@ printf '%s\n' "${rows[@]}"
 echo
 echo "Machine: $(nproc) CPUs, ${cpu_model:-unknown CPU}, kernel $(uname -r); timed on one core" \
   "(taskset -c $CPU); $("$APPEALD" --version 2>/dev/null | head -n1), $("$PY" --version);" \
-  "seed $seed; the 2-core rows on cores $CPU and $CPU2. MB = 10^6 bytes of dump; peak RSS in MiB."
+  "seed $seed; the 2-core rows on cores $CPU and $CPU2. MB = 10^6 bytes of dump; peak RSS in MiB." \
+  "Seconds: the fastest of $repeat runs; peak RSS: the largest."
+echo
+printf 'Runs: %s\n' "${timings[@]}"
 echo
 printf 'Actions %s\n' "${notes[@]}"
