@@ -7,6 +7,17 @@ namespace appeald::appeals {
 
 namespace {
 
+// The set bits of `s` in increasing order (a word at a time: a term has a few of 1,280).
+std::vector<unsigned> set_bits(const WordSignature& s) {
+  std::vector<unsigned> out;
+  for (std::size_t w = 0; w < s.bits.size(); ++w) {
+    for (std::uint64_t word = s.bits[w]; word != 0; word &= word - 1) {
+      out.push_back(static_cast<unsigned>(w * 64 + static_cast<unsigned>(__builtin_ctzll(word))));
+    }
+  }
+  return out;
+}
+
 // Offsets a match can span from its first token: every term but the first may skip max_gap.
 constexpr std::size_t max_span = CuePattern::max_terms * (CuePattern::max_gap + 1);
 
@@ -183,14 +194,12 @@ void CuePattern::choose_anchor() {
   if (best == nullptr) {
     return;
   }
-  for (unsigned bit = 0; bit < WordSignature::size; ++bit) {
-    if (best->signature.test(bit)) {
-      if (anchor_size_ == max_anchor_bits) {
-        anchor_size_ = 0; // too many words to be worth testing first
-        return;
-      }
-      anchor_bits_[anchor_size_++] = static_cast<std::uint16_t>(bit);
+  for (unsigned bit : set_bits(best->signature)) {
+    if (anchor_size_ == max_anchor_bits) {
+      anchor_size_ = 0; // too many words to be worth testing first
+      return;
     }
+    anchor_bits_[anchor_size_++] = static_cast<std::uint16_t>(bit);
   }
 }
 
@@ -297,10 +306,7 @@ std::optional<CuePattern::Span> CuePattern::find(std::span<const Token> tokens) 
 void CuePattern::list_bits(Term& term) {
   term.bit_count = 0;
   term.any_word = false;
-  for (unsigned bit = 0; bit < WordSignature::size; ++bit) {
-    if (!term.signature.test(bit)) {
-      continue;
-    }
+  for (unsigned bit : set_bits(term.signature)) {
     if (term.bit_count == Term::max_term_bits) {
       term.any_word = true;
       term.bit_count = 0;

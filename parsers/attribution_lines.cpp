@@ -2,6 +2,7 @@
 
 #include "parsers/reply_line_text.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace appeald::parsers {
@@ -41,6 +42,9 @@ constexpr auto reply_above_phrases = std::to_array<std::string_view>(
     {"above this line", "oberhalb dieser zeile", "über dieser zeile", "au-dessus de cette ligne",
      "encima de esta línea", "boven deze regel", "boven deze lijn", "acima desta linha",
      "sopra questa riga", "sopra questa linea"});
+
+constexpr std::size_t shortest_reply_above_phrase =
+    std::ranges::min(reply_above_phrases, {}, &std::string_view::size).size();
 
 // The phrases' first two bytes, as a bit set over all byte pairs: a word whose start is not one
 // of them is rejected with one lookup.
@@ -328,7 +332,7 @@ std::size_t header_block_length(std::span<const std::string_view> lines) {
 
 bool is_reply_above_marker(std::string_view line) {
   const std::string_view t = trim(line);
-  if (t.empty() || t.size() > 120) {
+  if (t.size() < shortest_reply_above_phrase || t.size() > 120) {
     return false;
   }
   // Runs on every line of every message: hop from word start to word start and try the phrases

@@ -120,8 +120,28 @@ constexpr std::array<std::string_view, 12> name_particles = {"de", "van", "von",
 constexpr std::size_t max_name_block_lines = 5;
 constexpr std::size_t mobile_tag_window = 4; // the tag is the last thing a client appends
 
+// The bytes, in either case, that some phrase of `list` starts with: every line of every block
+// is tried against these lists, and most lines are ruled out by their first byte.
+template <std::size_t N>
+constexpr std::array<bool, 256> first_bytes(const std::array<std::string_view, N>& list) {
+  std::array<bool, 256> first{};
+  for (std::string_view p : list) {
+    const auto c = static_cast<unsigned char>(p.front());
+    first[c] = true;
+    if (c >= 'a' && c <= 'z') {
+      first[c - 'a' + 'A'] = true;
+    }
+  }
+  return first;
+}
+constexpr auto disclaimer_first_bytes = first_bytes(disclaimer_starts);
+constexpr auto list_footer_first_bytes = first_bytes(list_footer_starts);
+
 bool is_disclaimer_start(std::string_view line) {
   const std::string_view t = trim(line);
+  if (t.empty() || !disclaimer_first_bytes[static_cast<unsigned char>(t.front())]) {
+    return false;
+  }
   if (t.starts_with("DISCLAIMER")) {
     return true;
   }
@@ -135,6 +155,9 @@ bool is_disclaimer_start(std::string_view line) {
 
 bool is_list_footer_start(std::string_view line) {
   const std::string_view t = trim(line);
+  if (t.empty() || !list_footer_first_bytes[static_cast<unsigned char>(t.front())]) {
+    return false;
+  }
   for (std::string_view p : list_footer_starts) {
     if (istarts_with(t, p)) {
       return true;
