@@ -302,6 +302,29 @@ bool is_abbreviation(std::string_view t, std::size_t dot, std::size_t next) {
                    "apr", "jun", "jul", "aug", "sep", "sept",   "oct", "nov", "dec"});
 }
 
+// Whether `line` has words separated by single ' ' only: no other whitespace (nor a byte that
+// may begin U+00A0 or U+202F), no runs of spaces, none at the ends. Block::append copies such a
+// line as it is.
+bool single_spaced(std::string_view line) {
+  static constexpr auto other_space = [] {
+    std::array<bool, 256> t{};
+    for (const unsigned char c : {'\t', '\r', '\f', '\v', '\xC2', '\xE2'}) {
+      t[c] = true;
+    }
+    return t;
+  }();
+  if (line.empty() || line.front() == ' ' || line.back() == ' ') {
+    return false;
+  }
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (other_space[c] || (c == ' ' && line[i + 1] == ' ')) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // A paragraph or list item being collected.
 struct Block {
   std::string text; // lines joined, whitespace collapsed to single spaces
@@ -310,6 +333,13 @@ struct Block {
   int number = 0;
 
   void append(std::string_view line) {
+    if (single_spaced(line)) { // most lines: copied whole
+      if (!text.empty()) {
+        text += ' ';
+      }
+      text.append(line);
+      return;
+    }
     bool space = !text.empty();
     for (std::size_t i = 0; i < line.size();) {
       if (const std::size_t k = space_at(line, i); k != 0) {
