@@ -1,5 +1,6 @@
 #include "appeals/text_tokens.hpp"
 
+#include <array>
 #include <cstdint>
 
 namespace appeald::appeals {
@@ -22,8 +23,17 @@ struct Char {
   char punct = 0;     // for Kind::punct: the ASCII character reported in punct_after
 };
 
+// One lookup per byte: tokenize() asks this of every byte of every sentence.
+constexpr auto ascii_alnum = [] {
+  std::array<bool, 256> t{};
+  for (unsigned c = 0; c < t.size(); ++c) {
+    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+  return t;
+}();
+
 bool is_ascii_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return ascii_alnum[static_cast<unsigned char>(c)];
 }
 
 bool is_digit(char c) {
