@@ -28,19 +28,6 @@ struct WordSignature {
 
   void set(unsigned bit) { bits[bit >> 6] |= std::uint64_t{1} << (bit & 63u); }
   bool test(unsigned bit) const { return (bits[bit >> 6] >> (bit & 63u)) & 1u; }
-  bool intersects(const WordSignature& o) const {
-    std::uint64_t any = 0;
-    for (std::size_t i = 0; i < bits.size(); ++i) {
-      any |= bits[i] & o.bits[i];
-    }
-    return any != 0;
-  }
-  WordSignature& operator|=(const WordSignature& o) {
-    for (std::size_t i = 0; i < bits.size(); ++i) {
-      bits[i] |= o.bits[i];
-    }
-    return *this;
-  }
   // Every bit: a term whose words cannot be known from their first two bytes (a suffix).
   static WordSignature all() {
     WordSignature s;
