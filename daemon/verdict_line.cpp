@@ -3,31 +3,24 @@
 #include "daemon/message_json.hpp"
 #include "daemon/verdict_json.hpp"
 
+#include "parsers/byte_scan.hpp"
+
 #include <array>
 #include <cstdint>
-#include <cstring>
 
 namespace appeald::daemon {
 
 namespace {
 
-constexpr std::uint64_t byte_ones = 0x0101010101010101ULL;
-constexpr std::uint64_t byte_highs = 0x8080808080808080ULL;
-
-// The high bit of each byte of `w` that is zero, and maybe of bytes above one (never missed).
-constexpr std::uint64_t zero_bytes(std::uint64_t w) {
-  return (w - byte_ones) & ~w & byte_highs;
-}
-
 // The first index from `i` on where `s` may hold a byte that is not printable ASCII or that JSON
 // escapes ('"', '\\'): skips whole 8-byte words of plain text, then stops (it may stop early).
 std::size_t skip_plain_json(std::string_view s, std::size_t i) {
+  namespace scan = parsers::byte_scan;
   while (i + 8 <= s.size()) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, sizeof w);
-    const std::uint64_t below_space = (w - byte_ones * 0x20) & ~w & byte_highs;
-    if ((below_space | (w & byte_highs) | zero_bytes(w ^ (byte_ones * '"')) |
-         zero_bytes(w ^ (byte_ones * '\\'))) != 0) {
+    const std::uint64_t w = scan::load(s.data() + i);
+    const bool below_space = ((w - scan::ones * 0x20) & ~w & scan::highs) != 0;
+    if (below_space || (w & scan::highs) != 0 || scan::has_byte(w, '"') ||
+        scan::has_byte(w, '\\')) {
       break;
     }
     i += 8;
@@ -136,21 +129,9 @@ public:
 private:
   // RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF.
   static bool valid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-      if (i + 8 <= s.size()) {
-        std::uint64_t w = 0;
-        std::memcpy(&w, s.data() + i, sizeof w);
-        if ((w & byte_highs) == 0) {
-          i += 8;
-          continue;
-        }
-      }
+    for (std::size_t i = parsers::byte_scan::find_non_ascii(s); i < s.size();
+         i = parsers::byte_scan::find_non_ascii(s, i)) {
       const auto c = static_cast<unsigned char>(s[i]);
-      if (c < 0x80) {
-        ++i;
-        continue;
-      }
       std::size_t n = 0;
       unsigned lo = 0x80, hi = 0xBF;
       if (c >= 0xC2 && c <= 0xDF) {
