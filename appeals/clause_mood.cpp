@@ -212,10 +212,12 @@ std::vector<Clause> split_clauses(std::span<const Token> tokens, const TenseCues
   if (tokens.empty()) {
     return clauses;
   }
+  // A clause holds two bit sets (over 400 bytes): room for the usual few, each built in place.
+  clauses.reserve(4);
   std::size_t start = 0;
   for (std::size_t i = 1; i <= tokens.size(); ++i) {
     if (i == tokens.size() || boundary_before(tokens, i)) {
-      Clause c;
+      Clause& c = clauses.emplace_back();
       c.first = start;
       c.last = i - 1;
       const std::span<const Token> words = tokens.subspan(start, i - start);
@@ -224,7 +226,6 @@ std::vector<Clause> split_clauses(std::span<const Token> tokens, const TenseCues
         c.candidates = index->candidates(c.signature);
       }
       c.mood = classify(words, cues, c.signature, c.candidates);
-      clauses.push_back(c);
       start = i;
     }
   }

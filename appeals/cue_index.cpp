@@ -9,6 +9,7 @@ void CueIndex::add(std::vector<CuePattern>& list) {
     }
     return;
   }
+  by_bit_.resize(WordSignature::size);
   for (CuePattern& cue : list) {
     const auto id = static_cast<std::uint16_t>(next_id_++);
     cue.id_ = id;
@@ -19,6 +20,16 @@ void CueIndex::add(std::vector<CuePattern>& list) {
       by_bit_[cue.anchor_bits_[i]].push_back(id);
     }
   }
+  flatten();
+}
+
+void CueIndex::flatten() {
+  ids_.clear();
+  for (std::size_t bit = 0; bit < WordSignature::size; ++bit) {
+    starts_[bit] = static_cast<std::uint32_t>(ids_.size());
+    ids_.insert(ids_.end(), by_bit_[bit].begin(), by_bit_[bit].end());
+  }
+  starts_[WordSignature::size] = static_cast<std::uint32_t>(ids_.size());
 }
 
 CueCandidates CueIndex::candidates(const WordSignature& signature) const {
@@ -28,7 +39,8 @@ CueCandidates CueIndex::candidates(const WordSignature& signature) const {
     while (word != 0) {
       const std::size_t bit = w * 64 + static_cast<std::size_t>(__builtin_ctzll(word));
       word &= word - 1;
-      for (const std::uint16_t id : by_bit_[bit]) {
+      for (std::uint32_t i = starts_[bit]; i < starts_[bit + 1]; ++i) {
+        const std::uint16_t id = ids_[i];
         out.bits[id >> 6] |= std::uint64_t{1} << (id & 63u);
       }
     }

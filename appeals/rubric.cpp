@@ -12,6 +12,7 @@ const RubricElement* Rubric::find(std::string_view id) const {
 
 std::vector<const RubricElement*> Rubric::required_for(Issue issue) const {
   std::vector<const RubricElement*> out;
+  out.reserve(elements.size());
   for (const RubricElement& e : elements) {
     if (e.issues.empty() || std::find(e.issues.begin(), e.issues.end(), issue) != e.issues.end()) {
       out.push_back(&e);

@@ -221,8 +221,8 @@ bool needs_decoding(std::string_view v) {
          });
 }
 
-std::map<std::string, std::string> finish(ParamSet set, Warnings& warnings) {
-  std::map<std::string, std::string> out;
+MimeParams finish(ParamSet set, Warnings& warnings) {
+  MimeParams out;
   for (auto& [name, value] : set.plain) {
     // Boundaries are compared byte for byte with body lines: never rewrite them. Other values
     // may carry RFC 2047 words (Outlook, Gmail) or raw UTF-8 despite RFC 2231.
@@ -308,7 +308,10 @@ bool valid_type(std::string_view v) {
 } // namespace
 
 std::string MimeValue::param(std::string_view name) const {
-  const auto it = params.find(ascii_lower(name));
+  // Callers name parameters in lower case; only other names need a lowered copy.
+  const bool lower =
+      std::none_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  const auto it = lower ? params.find(name) : params.find(ascii_lower(name));
   return it == params.end() ? std::string() : it->second;
 }
 

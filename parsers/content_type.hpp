@@ -2,11 +2,15 @@
 // Content-Type and Content-Disposition values with RFC 2045 and RFC 2231 parameters.
 #include "parsers/warnings.hpp"
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
 
 namespace appeald::parsers {
+
+// Parameters by name; the transparent comparator finds a std::string_view without a copy.
+using MimeParams = std::map<std::string, std::string, std::less<>>;
 
 // A parsed MIME value such as `text/plain; charset=utf-8` or `attachment; filename=a.pdf`.
 struct MimeValue {
@@ -16,7 +20,7 @@ struct MimeValue {
   // RFC 2231 form wins over a plain parameter of the same name. RFC 2047 words and raw 8-bit
   // bytes in other values (a common violation) are decoded too, except in "boundary", which is
   // kept byte for byte.
-  std::map<std::string, std::string> params;
+  MimeParams params;
 
   // The parameter or "" when absent.
   std::string param(std::string_view name) const;

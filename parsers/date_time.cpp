@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <vector>
 
 namespace appeald::parsers {
 
@@ -175,9 +174,12 @@ bool parse_time(std::string_view t, Fields& f) {
   return f.hour >= 0 && f.minute >= 0 && f.second >= 0;
 }
 
-// Copy of `raw` with comments blanked (nested; an unterminated one runs to the end).
-std::string without_comments(std::string_view raw) {
-  std::string out;
+// `raw` with comments blanked (nested; an unterminated one runs to the end): `raw` itself when
+// it has none, as nearly every Date has, else a copy made in `storage`.
+std::string_view without_comments(std::string_view raw, std::string& storage) {
+  if (raw.find('(') == std::string_view::npos) {
+    return raw;
+  }
   std::size_t depth = 0;
   for (std::size_t i = 0; i < raw.size(); ++i) {
     const char c = raw[i];
@@ -185,34 +187,39 @@ std::string without_comments(std::string_view raw) {
       ++depth;
     } else if (c == ')' && depth > 0) {
       --depth;
-      out += ' ';
+      storage += ' ';
     } else if (depth == 0) {
-      out += c;
+      storage += c;
     } else if (c == '\\') {
       ++i;
     }
   }
-  return out;
+  return storage;
 }
 
-std::vector<std::string_view> tokens(std::string_view s) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  auto sep = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ','; };
-  while (i < s.size()) {
-    while (i < s.size() && sep(s[i])) {
-      ++i;
+// The words of a date, separated by whitespace and commas, read one at a time (no container:
+// every message's Date comes here).
+class DateWords {
+public:
+  explicit DateWords(std::string_view s) : s_(s) {}
+  // The next word into `word`; false at the end.
+  bool next(std::string_view& word) {
+    while (i_ < s_.size() && sep(s_[i_])) {
+      ++i_;
     }
-    const std::size_t b = i;
-    while (i < s.size() && !sep(s[i])) {
-      ++i;
+    const std::size_t b = i_;
+    while (i_ < s_.size() && !sep(s_[i_])) {
+      ++i_;
     }
-    if (i > b) {
-      out.push_back(s.substr(b, i - b));
-    }
+    word = s_.substr(b, i_ - b);
+    return i_ > b;
   }
-  return out;
-}
+
+private:
+  static bool sep(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ','; }
+  std::string_view s_;
+  std::size_t i_ = 0;
+};
 
 // RFC 5322 4.3: 00-49 are 2000-2049, 50-99 and three-digit years are 1900 + year.
 std::int64_t full_year(std::string_view t) {
@@ -232,10 +239,12 @@ std::int64_t full_year(std::string_view t) {
 } // namespace
 
 std::optional<DateTime> parse_rfc5322_date(std::string_view raw) {
-  const std::string text = without_comments(trim(raw).substr(0, max_date_chars));
+  std::string storage;
+  const std::string_view text = without_comments(trim(raw).substr(0, max_date_chars), storage);
   Fields f;
   bool have_time = false;
-  for (std::string_view t : tokens(text)) {
+  DateWords words(text);
+  for (std::string_view t; words.next(t);) {
     if (!have_time && t.find(':') != std::string_view::npos) {
       // A zone glued to the time ("08:30:10+0000") is split off.
       const std::size_t sign = t.find_first_of("+-");

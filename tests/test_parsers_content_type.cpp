@@ -12,7 +12,7 @@ using namespace std::string_literals;
 
 namespace {
 
-using Params = std::map<std::string, std::string>;
+using Params = appeald::parsers::MimeParams;
 
 } // namespace
 
