@@ -159,7 +159,26 @@ std::expected<CuePattern, std::string> CuePattern::compile(std::string_view sour
     return std::unexpected("gap at the end of a cue");
   }
   cue.choose_anchor();
+  cue.fill_filter();
   return cue;
+}
+
+void CuePattern::fill_filter() {
+  filter_size_ = 0;
+  filter_complete_ = true;
+  for (const Term& term : terms_) {
+    if (term.any_word) {
+      continue;
+    }
+    if (std::size_t{filter_size_} + 1 + term.bit_count > filter_capacity) {
+      filter_complete_ = false; // may_match() reads the rest from terms_
+      return;
+    }
+    filter_[filter_size_++] = term.bit_count;
+    for (std::size_t i = 0; i < term.bit_count; ++i) {
+      filter_[filter_size_++] = term.bit_list[i];
+    }
+  }
 }
 
 void CuePattern::choose_anchor() {
@@ -317,9 +336,23 @@ void CuePattern::list_bits(Term& term) {
 }
 
 bool CuePattern::may_match(const WordSignature& signature) const {
-  return !terms_.empty() && std::ranges::all_of(terms_, [&signature](const Term& term) {
-    return term.may_be_in(signature);
-  });
+  if (terms_.empty()) {
+    return false;
+  }
+  for (std::size_t at = 0; at < filter_size_;) {
+    const std::size_t count = filter_[at++];
+    bool any = false;
+    for (std::size_t i = 0; i < count; ++i) {
+      any |= signature.test(filter_[at + i]);
+    }
+    if (!any) {
+      return false;
+    }
+    at += count;
+  }
+  return filter_complete_ || std::ranges::all_of(terms_, [&signature](const Term& term) {
+           return term.may_be_in(signature);
+         });
 }
 
 WordSignature word_signature(std::span<const Token> tokens) {

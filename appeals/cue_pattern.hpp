@@ -132,6 +132,8 @@ private:
   static bool alternative_matches(const Term& term, std::string_view word);
   // Picks the anchor (see anchor_bits_) once the terms are compiled.
   void choose_anchor();
+  // Copies the terms' bit lists into filter_ once the terms are compiled.
+  void fill_filter();
   // False when no word of the anchor term is in `signature` (so the cue cannot match); true
   // when one may be, or when the cue has no anchor.
   bool anchor_present(const WordSignature& signature) const {
@@ -142,16 +144,24 @@ private:
     return any;
   }
 
-  std::string source_;
+  std::uint8_t anchor_size_ = 0;
+  bool filter_complete_ = false; // filter_ holds every term that can rule the cue out
+  std::uint16_t filter_size_ = 0;
+  std::uint16_t id_ = not_indexed;
   std::vector<Term> terms_;
+  // may_match()'s data in the pattern itself: for each term in order, its bit_count then its
+  // bit_list, leaving out any_word terms (they rule nothing out), as far as the terms fit.
+  // Reading them from terms_ cost a cache miss per cue tested (each Term is 330 bytes in a heap
+  // block of its own), and may_match() runs for every candidate cue of every clause.
+  static constexpr std::size_t filter_capacity = 96;
+  std::array<std::uint16_t, filter_capacity> filter_{};
+  std::string source_;
   // The signature bits of the term least likely to be in a clause (fewest bits, whole words
   // before prefixes, no very common word among its alternatives), held in the pattern itself
   // so that rejecting a cue reads no other memory. None (size 0) when every term has more than
   // max_anchor_bits bits or is a suffix.
   static constexpr std::size_t max_anchor_bits = 64;
   std::array<std::uint16_t, max_anchor_bits> anchor_bits_{};
-  std::uint8_t anchor_size_ = 0;
-  std::uint16_t id_ = not_indexed;
 
   friend class CueIndex;
 };

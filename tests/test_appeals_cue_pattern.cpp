@@ -186,15 +186,19 @@ TEST_CASE("may_match rejects a cue by the clause signature alone") {
   };
   // Terms of many alternatives ("removed|deleted|purged|...") are tested bit by bit, up to a
   // limit of 64 bits per term; past it a term is never used to rule out a clause.
-  auto alternatives = [](int n) {
-    std::string s = "w0";
+  auto alternatives = [](int n, const std::string& stem = "w") {
+    std::string s = stem + "0";
     for (int i = 1; i < n; ++i) {
-      s += "|w" + std::to_string(i);
+      s += "|" + stem + std::to_string(i);
     }
     return s;
   };
   const std::string many_words = alternatives(40);
   const std::string too_many_words = alternatives(200);
+  // Three terms of 40 words: more bits than a pattern keeps beside itself, so the last term is
+  // tested from the terms themselves.
+  const std::string three_long_terms =
+      alternatives(40, "a") + " " + alternatives(40, "b") + " " + alternatives(40, "c");
   const std::vector<Row> rows = {
       {"every term present", "removed ~3 list", "we removed the old list", true},
       {"last term absent", "removed ~3 segment", "we removed the old list", false},
@@ -218,6 +222,9 @@ TEST_CASE("may_match rejects a cue by the clause signature alone") {
       {"none of many alternatives present", many_words, "we purged it", false},
       {"more alternatives than a term lists: never ruled out", too_many_words, "we purged it",
        true},
+      {"every one of three long terms present", three_long_terms, "a1 b2 c39", true},
+      {"the third of three long terms absent", three_long_terms, "a1 b2 c40", false},
+      {"the first of three long terms absent", three_long_terms, "a40 b2 c3", false},
   };
   for (const Row& row : rows) {
     CAPTURE(row.what);
