@@ -100,11 +100,13 @@ private:
   }
 
   void read_sentence(const Sentence& s, bool numbered_answers, const RubricElement* asked) {
-    const std::vector<Token> tokens = tokenize(s.text);
+    std::vector<Token>& tokens = tokens_;
+    tokenize(s.text, tokens);
     if (tokens.empty()) {
       return;
     }
-    const std::vector<Clause> clauses = split_clauses(tokens, rubric_.tense, &rubric_.cue_index);
+    std::vector<Clause>& clauses = clauses_;
+    split_clauses(tokens, rubric_.tense, &rubric_.cue_index, clauses);
     // A sentence of one clause has that clause's signature and candidates.
     const bool one_clause = clauses.size() == 1;
     const WordSignature signature = one_clause ? clauses[0].signature : word_signature(tokens);
@@ -293,6 +295,10 @@ private:
   const Rubric& rubric_;
   std::vector<const RubricElement*> required_;
   CaseAssessment& state_;
+  // The current sentence's words and clauses, kept to reuse their memory from one sentence to
+  // the next (read_sentence() does not nest).
+  std::vector<Token> tokens_;
+  std::vector<Clause> clauses_;
 };
 
 } // namespace

@@ -209,11 +209,16 @@ bool is_past_form(std::string_view w) {
 std::vector<Clause> split_clauses(std::span<const Token> tokens, const TenseCues& cues,
                                   const CueIndex* index) {
   std::vector<Clause> clauses;
+  split_clauses(tokens, cues, index, clauses);
+  return clauses;
+}
+
+void split_clauses(std::span<const Token> tokens, const TenseCues& cues, const CueIndex* index,
+                   std::vector<Clause>& clauses) {
+  clauses.clear();
   if (tokens.empty()) {
-    return clauses;
+    return;
   }
-  // A clause holds two bit sets (over 400 bytes): room for the usual few, each built in place.
-  clauses.reserve(4);
   std::size_t start = 0;
   for (std::size_t i = 1; i <= tokens.size(); ++i) {
     if (i == tokens.size() || boundary_before(tokens, i)) {
@@ -241,7 +246,6 @@ std::vector<Clause> split_clauses(std::span<const Token> tokens, const TenseCues
       clauses[1].mood = lead;
     }
   }
-  return clauses;
 }
 
 } // namespace appeald::appeals

@@ -48,6 +48,10 @@ struct Clause {
 // clause's words cannot match; results are the same without it.
 std::vector<Clause> split_clauses(std::span<const Token> tokens, const TenseCues& cues,
                                   const CueIndex* index = nullptr);
+// The same into `out`, replacing what it held and reusing its capacity (a clause is over 400
+// bytes, so a fresh vector per sentence was a large allocation each time).
+void split_clauses(std::span<const Token> tokens, const TenseCues& cues, const CueIndex* index,
+                   std::vector<Clause>& out);
 
 // True when clause `c` of `tokens` states a consequence, a reason or a relative detail ("so the
 // list cannot grow", "because ...", "who booked"): it describes an effect, never a change of its

@@ -299,6 +299,12 @@ unsigned word_whole_bit(std::string_view word) {
 
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> tokens;
+  tokenize(text, tokens);
+  return tokens;
+}
+
+void tokenize(std::string_view text, std::vector<Token>& tokens) {
+  tokens.clear();
   tokens.reserve(text.size() / 5 + 1); // English words average under five letters and a space
   std::size_t i = 0;
   while (i < text.size() && !word_at(text, i)) {
@@ -317,7 +323,6 @@ std::vector<Token> tokenize(std::string_view text) {
     i = next;
     tokens.push_back(std::move(token));
   }
-  return tokens;
 }
 
 bool has_word(std::string_view text) {

@@ -45,6 +45,9 @@ unsigned word_whole_bit(std::string_view word);
 // inside the word, so numbers stay whole ("0.4", "10,000", "10:00"). Everything else separates
 // words. Linear in the input; never fails.
 std::vector<Token> tokenize(std::string_view text);
+// The same into `out`, replacing what it held and reusing its capacity: for callers that
+// tokenize sentence after sentence.
+void tokenize(std::string_view text, std::vector<Token>& out);
 
 // True when tokenize(text) would return at least one word; allocates nothing.
 bool has_word(std::string_view text);
