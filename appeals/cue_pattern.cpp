@@ -141,9 +141,11 @@ std::expected<CuePattern, std::string> CuePattern::compile(std::string_view sour
         return std::unexpected(*reason);
       }
       if (alternative.fit == Fit::exact) {
-        term.signature.set(word_whole_bit(alternative.text));
+        alternative.bit = static_cast<std::uint16_t>(word_whole_bit(alternative.text));
+        term.signature.set(alternative.bit);
       } else if (alternative.fit == Fit::prefix && alternative.text.size() >= 2) {
-        term.signature.set(word_lead_bit(alternative.text));
+        alternative.bit = static_cast<std::uint16_t>(word_lead_bit(alternative.text));
+        term.signature.set(alternative.bit);
       } else {
         term.signature = WordSignature::all();
       }
@@ -226,19 +228,20 @@ bool CuePattern::term_matches(const Term& term, const Token& token) {
   // Rejects most words with two bit tests, inline, before any call or string compare.
   return !token.word.empty() &&
          (term.signature.test(token.lead_bit) || term.signature.test(token.whole_bit)) &&
-         alternative_matches(term, token.word);
+         alternative_matches(term, token);
 }
 
-bool CuePattern::alternative_matches(const Term& term, std::string_view word) {
+bool CuePattern::alternative_matches(const Term& term, const Token& token) {
+  const std::string_view word = token.word;
   for (const Alternative& alt : term.alternatives) {
     switch (alt.fit) {
     case Fit::exact:
-      if (word == alt.text) {
+      if (alt.bit == token.whole_bit && word == alt.text) {
         return true;
       }
       break;
     case Fit::prefix:
-      if (word.starts_with(alt.text)) {
+      if ((alt.text.size() < 2 || alt.bit == token.lead_bit) && word.starts_with(alt.text)) {
         return true;
       }
       break;

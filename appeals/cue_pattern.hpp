@@ -97,6 +97,10 @@ private:
   struct Alternative {
     std::string text; // lowercased, without '*'
     Fit fit = Fit::exact;
+    // word_whole_bit(text) for an exact word, word_lead_bit(text) for a prefix of two or more
+    // bytes: a token whose bit differs cannot fit, so most alternatives are passed over
+    // without a string compare. Unused for suffixes and one-byte prefixes.
+    std::uint16_t bit = 0;
   };
   struct Term {
     std::vector<Alternative> alternatives;
@@ -128,8 +132,8 @@ private:
   // Fills `term`'s bit_list from its signature once its alternatives are compiled.
   static void list_bits(Term& term);
   static inline bool term_matches(const Term& term, const Token& token);
-  // Some alternative of `term` fits `word` (the string compares behind term_matches).
-  static bool alternative_matches(const Term& term, std::string_view word);
+  // Some alternative of `term` fits `token`'s word (the string compares behind term_matches).
+  static bool alternative_matches(const Term& term, const Token& token);
   // Picks the anchor (see anchor_bits_) once the terms are compiled.
   void choose_anchor();
   // Copies the terms' bit lists into filter_ once the terms are compiled.
