@@ -61,14 +61,6 @@ int run_import(const CasesArgs& args) {
   return exit_ok;
 }
 
-std::string utc_time(std::int64_t seconds) {
-  return parsers::to_rfc3339({seconds, 0});
-}
-
-nlohmann::ordered_json optional_time(const std::optional<std::int64_t>& t) {
-  return t ? nlohmann::ordered_json(utc_time(*t)) : nlohmann::ordered_json(nullptr);
-}
-
 std::string_view state_of(const store::CaseSummary& s) {
   return s.closed_at ? "closed" : "open";
 }

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace appeald::daemon {
@@ -18,5 +20,12 @@ void print_json(const nlohmann::ordered_json& j);
 
 // Milliseconds since the Unix epoch, now (the store's and the audit log's time unit).
 std::int64_t now_ms();
+
+// Unix seconds as RFC 3339 UTC ("2026-11-02T08:30:10Z"), as the CONTRACT's JSON shows times.
+std::string utc_time(std::int64_t seconds);
+// utc_time(*t), or JSON null when there is no time.
+nlohmann::ordered_json optional_time(const std::optional<std::int64_t>& t);
+// `s`, or JSON null when it is empty (fields the contract gives as null when unknown).
+nlohmann::ordered_json text_or_null(const std::string& s);
 
 } // namespace appeald::daemon

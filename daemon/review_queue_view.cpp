@@ -1,5 +1,6 @@
 #include "daemon/review_queue_view.hpp"
 
+#include "daemon/cli_output.hpp"
 #include "daemon/text_table.hpp"
 
 #include "parsers/date_time.hpp"
@@ -19,10 +20,6 @@ using Json = nlohmann::ordered_json;
 
 Json optional_json(const std::optional<std::string>& s) {
   return s ? Json(*s) : Json(nullptr);
-}
-
-std::string utc_time(std::int64_t seconds) {
-  return parsers::to_rfc3339({seconds, 0});
 }
 
 std::string joined(const std::vector<std::string>& items, std::string_view separator) {

@@ -1,5 +1,6 @@
 #include "daemon/review_show.hpp"
 
+#include "daemon/cli_output.hpp"
 #include "store/assessment_codec.hpp"
 #include "store/review_repository.hpp"
 
@@ -11,14 +12,6 @@ namespace appeald::daemon {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-std::string utc_time(std::int64_t seconds) {
-  return parsers::to_rfc3339({seconds, 0});
-}
-
-Json optional_time(const std::optional<std::int64_t>& t) {
-  return t ? Json(utc_time(*t)) : Json(nullptr);
-}
 
 std::string_view case_state(const store::CaseSummary& s) {
   return s.closed_at ? "closed" : "open";

@@ -1,5 +1,6 @@
 #include "daemon/triage_show.hpp"
 
+#include "daemon/cli_output.hpp"
 #include "daemon/message_json.hpp"
 #include "daemon/triage_candidates.hpp"
 #include "daemon/triage_decision.hpp"
@@ -14,14 +15,6 @@ namespace appeald::daemon {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-std::string utc_time(std::int64_t seconds) {
-  return parsers::to_rfc3339({seconds, 0});
-}
-
-Json text_or_null(const std::string& s) {
-  return s.empty() ? Json(nullptr) : Json(s);
-}
 
 Json mailboxes_json(const std::vector<parsers::Mailbox>& list) {
   Json out = Json::array();

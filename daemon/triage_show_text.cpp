@@ -1,5 +1,6 @@
 #include "daemon/triage_show_text.hpp"
 
+#include "daemon/cli_output.hpp"
 #include "responders/header_encoding.hpp"
 
 #include <sstream>
@@ -7,10 +8,6 @@
 namespace appeald::daemon {
 
 namespace {
-
-std::string utc_time(std::int64_t seconds) {
-  return parsers::to_rfc3339({seconds, 0});
-}
 
 std::string one_line(std::string_view text) {
   return responders::sanitize_header_text(text);

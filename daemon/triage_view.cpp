@@ -1,5 +1,6 @@
 #include "daemon/triage_view.hpp"
 
+#include "daemon/cli_output.hpp"
 #include "daemon/text_table.hpp"
 #include "parsers/date_time.hpp"
 #include "responders/header_encoding.hpp"
@@ -10,14 +11,6 @@ namespace appeald::daemon {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-std::string utc_time(std::int64_t seconds) {
-  return parsers::to_rfc3339({seconds, 0});
-}
-
-Json text_or_null(const std::string& s) {
-  return s.empty() ? Json(nullptr) : Json(s);
-}
 
 bool continuation_byte(char c) {
   return (static_cast<unsigned char>(c) & 0xC0) == 0x80;

@@ -1,6 +1,7 @@
 #include "responders/utf8_text.hpp"
 
-#include <algorithm>
+#include "parsers/byte_scan.hpp"
+
 
 namespace appeald::responders {
 
@@ -57,13 +58,10 @@ std::string valid_utf8(std::string_view text) {
   out.reserve(text.size());
   std::size_t pos = 0;
   while (pos < text.size()) {
-    // ASCII runs (nearly all of most mail) are copied whole.
-    const auto ascii_end =
-        std::find_if(text.begin() + static_cast<std::ptrdiff_t>(pos), text.end(),
-                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-    const auto run = static_cast<std::size_t>(ascii_end - text.begin()) - pos;
-    out.append(text.substr(pos, run));
-    pos += run;
+    // ASCII runs (nearly all of most mail) are found a word at a time and copied whole.
+    const std::size_t run_end = parsers::byte_scan::find_non_ascii(text, pos);
+    out.append(text.substr(pos, run_end - pos));
+    pos = run_end;
     if (pos == text.size()) {
       break;
     }
@@ -80,7 +78,7 @@ std::string valid_utf8(std::string_view text) {
 }
 
 bool is_ascii(std::string_view text) {
-  return std::ranges::all_of(text, [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return parsers::byte_scan::find_non_ascii(text) == text.size();
 }
 
 std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
