@@ -110,8 +110,9 @@ private:
     // one-letter prefix makes that unknowable. Rejects most words before any string compare,
     // and whole clauses in may_match().
     WordSignature signature;
-    // The same bits as a list, for may_match(): a few tests instead of a pass over the
-    // signature's words. Empty, with `any_word` set, when the term has more than
+    // The same bits as a list, for may_match() (which reads copies in the pattern's filter_,
+    // and these only for terms past what filter_ holds): a few tests instead of a pass over
+    // the signature's words. Empty, with `any_word` set, when the term has more than
     // max_term_bits bits or matches words its bits cannot name.
     static constexpr std::size_t max_term_bits = 64;
     std::array<std::uint16_t, max_term_bits> bit_list{};
