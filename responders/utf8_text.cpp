@@ -2,7 +2,6 @@
 
 #include "parsers/byte_scan.hpp"
 
-
 namespace appeald::responders {
 
 namespace {
