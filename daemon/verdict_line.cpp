@@ -4,6 +4,7 @@
 #include "daemon/verdict_json.hpp"
 
 #include "parsers/byte_scan.hpp"
+#include "parsers/charset.hpp"
 
 #include <array>
 #include <cstdint>
@@ -51,7 +52,7 @@ public:
   void string(std::string_view s) {
     static constexpr std::array<char, 16> hex = {'0', '1', '2', '3', '4', '5', '6', '7',
                                                  '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
-    if (!valid_utf8(s)) {
+    if (!parsers::is_valid_utf8(s)) {
       ok_ = false;
       return;
     }
@@ -127,40 +128,6 @@ public:
   }
 
 private:
-  // RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF.
-  static bool valid_utf8(std::string_view s) {
-    for (std::size_t i = parsers::byte_scan::find_non_ascii(s); i < s.size();
-         i = parsers::byte_scan::find_non_ascii(s, i)) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      std::size_t n = 0;
-      unsigned lo = 0x80, hi = 0xBF;
-      if (c >= 0xC2 && c <= 0xDF) {
-        n = 1;
-      } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 2;
-        lo = c == 0xE0 ? 0xA0 : 0x80;
-        hi = c == 0xED ? 0x9F : 0xBF;
-      } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 3;
-        lo = c == 0xF0 ? 0x90 : 0x80;
-        hi = c == 0xF4 ? 0x8F : 0xBF;
-      } else {
-        return false;
-      }
-      for (std::size_t k = 1; k <= n; ++k) {
-        if (i + k >= s.size()) {
-          return false;
-        }
-        const auto b = static_cast<unsigned char>(s[i + k]);
-        if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) {
-          return false;
-        }
-      }
-      i += n + 1;
-    }
-    return true;
-  }
-
   std::string& out_;
   bool ok_ = true;
 };

@@ -175,11 +175,7 @@ std::string normalize_address(std::string_view addr) {
   std::string out;
   out.reserve(addr.size());
   out.append(local).append(1, '@').append(domain);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
+  ascii_lower_in_place(out);
   return out;
 }
 

@@ -193,12 +193,16 @@ const HeaderField* find_field(const std::vector<HeaderField>& fields, std::strin
 
 std::string ascii_lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) {
+  ascii_lower_in_place(out);
+  return out;
+}
+
+void ascii_lower_in_place(std::string& s) {
+  for (char& c : s) {
     if (c >= 'A' && c <= 'Z') {
       c = static_cast<char>(c + ('a' - 'A'));
     }
   }
-  return out;
 }
 
 std::string_view trim(std::string_view s) {

@@ -43,6 +43,8 @@ const HeaderField* find_field(const std::vector<HeaderField>& fields, std::strin
 
 // ASCII lowercase copy.
 std::string ascii_lower(std::string_view s);
+// Lowercases the ASCII letters of `s` in place (other bytes are left as they are).
+void ascii_lower_in_place(std::string& s);
 
 // `s` without leading/trailing spaces, tabs, CR and LF.
 std::string_view trim(std::string_view s);
