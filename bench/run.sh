@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Dry-run benchmark: generate a reproducible dump, time `appeald dry-run` over it on one core
-# (and on two, when there are two, checking the output is the same), time Python's email package
-# over the same dump, and print a Markdown table. Each tool runs --repeat times (default 3) and
-# the table shows its fastest run and the largest peak RSS; every run's time is listed below it.
+# (and on two, when there are two, checking the output is the same), time GMime's parse and
+# decode (bench/gmime_baseline.cpp, when built) and Python's email package over the same dump,
+# and print a Markdown table. Each tool runs --repeat times (default 3) and the table shows its
+# fastest run and the largest peak RSS; every run's time is listed below it.
 #
 # Usage: bench/run.sh [--default] [--messages N] [--profile text|mixed] [--seed S]
 #                     [--python-sample M] [--skip-python] [--keep] [--repeat R]
 # With no size or profile (or with --default) it runs text 20,000 and mixed 100,000.
 # Builds nothing: build a Release appeald first, or point APPEALD at one.
-# Environment: APPEALD (default build/appeald), BENCH_DIR (default /tmp/appeald-bench).
+# Environment: APPEALD (default build/appeald), GMIME (default gmime_baseline beside APPEALD),
+# BENCH_DIR (default /tmp/appeald-bench).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -20,7 +22,7 @@ CPU=0                       # the one core everything is timed on
 CPU2=1                      # the second core of the two-core appeald row
 
 usage() {
-  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
@@ -52,6 +54,13 @@ if [[ ! -x $APPEALD ]]; then
   echo "run.sh: no appeald at '$APPEALD'; build a Release one first:" >&2
   echo "  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release && cmake --build build" >&2
   exit 1
+fi
+# The GMime baseline (bench/gmime_baseline.cpp) sits beside appeald when GMime 3 was found at
+# configure time; without it the table has no GMime row.
+GMIME=${GMIME:-$(dirname "$APPEALD")/gmime_baseline}
+if [[ ! -x $GMIME ]]; then
+  echo "run.sh: no GMime baseline at '$GMIME' (install libgmime-3.0-dev and rebuild for its row)" >&2
+  GMIME=""
 fi
 for tool in /usr/bin/time taskset sha256sum "$PY"; do
   command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing" >&2; exit 1; }
@@ -159,6 +168,16 @@ for spec in "${runs[@]}"; do
     rm -f "$dir/out2.jsonl"
     secs2=$BEST_SECS rss2=$MAX_RSS
     rows+=("$(row "appeald dry-run, 2 cores" "$prof" "$n" "$bytes" "$secs2" "$rss2")")
+  fi
+
+  if [[ -n $GMIME ]]; then
+    echo "timing GMime parse+decode on $prof $n ($repeat runs) ..." >&2
+    LABEL="gmime $prof $n" OUT=$dir/gmime.json
+    SAME_OUTPUT=0 timed taskset -c "$CPU" "$GMIME" "$dir/dump.mbox"
+    read -r gn gerr < <("$PY" -c 'import json,sys; d=json.load(sys.stdin); print(d["messages"], d["part_errors"])' <"$dir/gmime.json")
+    [[ $gn -eq $n ]] || { echo "run.sh: GMime found $gn messages for $n" >&2; exit 1; }
+    rows+=("$(row "GMime parse+decode only" "$prof" "$n" "$bytes" "$BEST_SECS" "$MAX_RSS")")
+    ((gerr == 0)) || notes+=("$prof $n: GMime could not decode $gerr text parts")
   fi
 
   if ((!skip_python)); then
