@@ -8,7 +8,9 @@
 #include "daemon/cli.hpp"
 #include "daemon/message_json.hpp"
 #include "daemon/parse_ahead.hpp"
+#include "daemon/usable_cpus.hpp"
 #include "daemon/verdict_line.hpp"
+#include "daemon/write_behind.hpp"
 #include "parsers/mailbox_reader.hpp"
 #include "parsers/message_parser.hpp"
 #include "responders/reply_composer.hpp"
@@ -24,6 +26,7 @@
 #include <map>
 #include <memory>
 #include <sstream>
+#include <stdexcept>
 
 namespace appeald::daemon {
 
@@ -91,6 +94,15 @@ std::expected<Setup, std::string> load_setup(const DryRunArgs& args) {
   s.cases = std::move(*cases);
   return s;
 }
+
+// One message judged, on its way to the writer thread.
+struct Judged {
+  ParsedMessage parsed;
+  appeals::Verdict verdict;
+  std::size_t number = 0;              // its position in the run, from 1
+  parsers::DateTime when;              // the reply's Date, when matched
+  std::optional<std::string> reply_id; // the reply's Message-ID, when one is due
+};
 
 // Counts for the summary on stderr.
 struct Tally {
@@ -184,54 +196,96 @@ int run_dry_run(const DryRunArgs& args) {
     print_table_header(out);
   }
   Tally tally;
-  std::string line; // reused: one allocation for the whole dump
+  std::string write_error; // the writer's, when it stopped
+  std::string line;        // the writer's, reused: one allocation for the whole dump
+  // The writer composes each reply and prints each verdict, in input order, on a thread of its
+  // own while the next message is judged here. It reads the matched case through the verdict's
+  // pointer: the book gets no case added during the run, so records do not move, and judging never
+  // writes to them.
+  auto write = [&](Judged& j) {
+    const parsers::Message& m = j.parsed.message;
+    const appeals::Verdict& v = j.verdict;
+    std::optional<responders::OutgoingMail> reply;
+    if (j.reply_id) {
+      reply = responders::compose_reply(m, *v.match.matched, v.decision, v.missing_elements,
+                                        v.planned, setup->templates, setup->reply, j.when);
+      if (!reply || reply->message_id != *j.reply_id) {
+        throw std::logic_error("the reply composed differs from the one recorded in its case");
+      }
+    }
+    if (table) {
+      print_table_row(out, j.number, m, v);
+    } else {
+      line.clear();
+      append_verdict_line(line, m, v, reply, j.parsed.origin);
+      line += '\n';
+      out.write(line.data(), static_cast<std::streamsize>(line.size()));
+    }
+    if (reply && !args.replies_dir.empty()) {
+      if (auto w = write_reply(args.replies_dir, j.number, v, *reply); !w) {
+        write_error = w.error();
+        return false;
+      }
+    }
+    return true;
+  };
+  // On one CPU the writer runs inline: a thread would only add switches.
+  WriteBehind<Judged> writer(write, usable_cpus() >= 2);
+  // A mailbox that cannot be read ends the run after what was judged before it is printed.
+  auto fail_after_writing = [&](const std::string& error) {
+    if (writer.finish()) {
+      std::cerr << "appeald dry-run: " << error << '\n';
+    } else {
+      std::cerr << "appeald dry-run: " << write_error << '\n';
+    }
+    return exit_failure;
+  };
+  bool writing = true; // false once the writer stopped
   const auto started = std::chrono::steady_clock::now();
   for (const std::string& path : args.mailboxes) {
+    if (!writing) {
+      break;
+    }
     auto reader = parsers::open_mailbox(path, setup->parse.limits.max_message_bytes);
     if (!reader) {
-      std::cerr << "appeald dry-run: " << reader.error() << '\n';
-      return exit_failure;
+      return fail_after_writing(reader.error());
     }
     // Messages are split and parsed on a second thread, ahead of the judging here.
     ParseAhead parsed(std::move(*reader), setup->parse);
     while (std::optional<ParsedMessage> next = parsed.next()) {
-      const parsers::Message& m = next->message;
-      const appeals::Verdict v = desk.judge(m);
-      std::optional<responders::OutgoingMail> reply;
+      appeals::Verdict verdict = desk.judge(next->message);
+      Judged j{std::move(*next), std::move(verdict), ++tally.messages, {}, std::nullopt};
+      const parsers::Message& m = j.parsed.message;
+      const appeals::Verdict& v = j.verdict;
       if (v.match.matched != nullptr) {
-        const parsers::DateTime when = m.date.value_or(v.match.matched->sent_at);
-        reply = responders::compose_reply(m, *v.match.matched, v.decision, v.missing_elements,
-                                          v.planned, setup->templates, setup->reply, when);
-        if (reply) {
-          desk.record_reply(v.match.matched->id, reply->message_id);
+        // The reply's id joins the case's thread before the next message is judged, as in the
+        // daemon; the writer composes the reply itself.
+        j.when = m.date.value_or(v.match.matched->sent_at);
+        if (responders::reply_due(m, v.decision.action, setup->templates)) {
+          j.reply_id = responders::reply_message_id(m, *v.match.matched, v.decision.action,
+                                                    setup->reply, j.when);
+          desk.record_reply(v.match.matched->id, *j.reply_id);
         }
       }
-      ++tally.messages;
-      tally.bytes += next->bytes;
+      tally.bytes += j.parsed.bytes;
       ++tally.actions[std::string(to_string(v.decision.action))];
       ++tally.rules[std::string(to_string(v.match.rule))];
-      if (table) {
-        print_table_row(out, tally.messages, m, v);
-      } else {
-        line.clear();
-        append_verdict_line(line, m, v, reply, next->origin);
-        line += '\n';
-        out.write(line.data(), static_cast<std::streamsize>(line.size()));
-      }
-      if (reply && !args.replies_dir.empty()) {
-        if (auto w = write_reply(args.replies_dir, tally.messages, v, *reply); !w) {
-          std::cerr << "appeald dry-run: " << w.error() << '\n';
-          return exit_failure;
-        }
+      if (!writer.push(std::move(j))) {
+        writing = false; // finish() below says why
+        break;
       }
       if (progress && tally.messages % 1000 == 0) {
         std::cerr << "\rdry-run: " << tally.messages << " messages" << std::flush;
       }
     }
-    if (!parsed.error().empty()) {
-      std::cerr << "appeald dry-run: " << parsed.error() << '\n';
-      return exit_failure;
+    // error() is set once the reader is done: not when the writer stopped the loop early.
+    if (writing && !parsed.error().empty()) {
+      return fail_after_writing(parsed.error());
     }
+  }
+  if (!writer.finish()) {
+    std::cerr << "appeald dry-run: " << write_error << '\n';
+    return exit_failure;
   }
   if (progress && tally.messages >= 1000) {
     std::cerr << '\r';

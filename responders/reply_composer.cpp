@@ -7,6 +7,7 @@
 #include "responders/text_wrap.hpp"
 #include "responders/thread_headers.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -197,16 +198,28 @@ std::string reply_message_id(const parsers::Message& original, const appeals::Ca
                            message_id_domain(settings.message_id_domain, settings.from.address));
 }
 
+bool reply_due(const parsers::Message& original, appeals::Action action,
+               const Templates& templates) {
+  if (template_for(action, templates) == nullptr) {
+    return false;
+  }
+  // compose_reply() answers the sendable Reply-To addresses, else From.
+  return std::ranges::any_of(
+             original.reply_to,
+             [](const parsers::Mailbox& m) { return is_sendable_address(m.address); }) ||
+         is_sendable_address(original.from.address);
+}
+
 std::optional<OutgoingMail>
 compose_reply(const parsers::Message& original, const appeals::CaseRecord& c,
               const appeals::Decision& d,
               const std::vector<const appeals::RubricElement*>& missing_elements,
               const std::vector<std::string>& planned_changes, const Templates& templates,
               const ReplySettings& settings, parsers::DateTime now) {
-  const TextTemplate* body_template = template_for(d.action, templates);
-  if (body_template == nullptr) {
+  if (!reply_due(original, d.action, templates)) {
     return std::nullopt;
   }
+  const TextTemplate* body_template = template_for(d.action, templates);
   OutgoingMail mail;
   mail.from = settings.from;
 

@@ -55,6 +55,13 @@ compose_reply(const parsers::Message& original, const appeals::CaseRecord& c,
               const std::vector<std::string>& planned_changes, const Templates& templates,
               const ReplySettings& settings, parsers::DateTime now);
 
+// Whether compose_reply() returns a reply for `original` judged `action`: the action has a
+// template (not ignore or triage) and Reply-To or From holds a sendable address. Cheap (no body
+// is rendered), for callers that need the reply's Message-ID (reply_message_id()) before it is
+// composed.
+bool reply_due(const parsers::Message& original, appeals::Action action,
+               const Templates& templates);
+
 // "Re: " + `original_subject` without its reply prefixes (Re:, RE:, Aw:, Sv:, Antw:, Re[2]: ...,
 // also right after a leading case tag), with "[<case id>]" kept where it is (compared
 // case-insensitively) or put in front. An empty subject becomes

@@ -21,9 +21,10 @@ struct Run {
 };
 
 // Runs `args` through the shell with stderr discarded; returns exit status and stdout.
-Run run(const std::string& args) {
+// `prefix` goes before the binary ("taskset -c 0").
+Run run(const std::string& args, const std::string& prefix = "") {
   Run r;
-  const std::string command = std::string(APPEALD_BINARY) + " " + args + " 2>/dev/null";
+  const std::string command = prefix + std::string(APPEALD_BINARY) + " " + args + " 2>/dev/null";
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
   std::array<char, 4096> buf{};
@@ -152,4 +153,47 @@ TEST_CASE("dry-run refuses bad input with one line and the contract's exit codes
   CHECK(
       run("dry-run --format xml --cases " + (examples() / "cases.jsonl").string() + " x").status ==
       2);
+}
+
+TEST_CASE("dry-run stops at input it cannot read or a reply it cannot write, after printing "
+          "every verdict before it") {
+  const std::string cases = (examples() / "cases.jsonl").string();
+  const std::string mailbox = (examples() / "mailbox").string();
+  const std::size_t all = lines(run("dry-run --cases " + cases + " " + mailbox).out).size();
+  REQUIRE(all == 7);
+
+  SUBCASE("a mailbox that cannot be read, after one that can") {
+    const Run r = run("dry-run --cases " + cases + " " + mailbox + " /nonexistent");
+    CHECK(r.status == 1);
+    CHECK(lines(r.out).size() == all);
+  }
+  SUBCASE("a reply file that cannot be written: the second message's (a directory is in the "
+          "way)") {
+    const std::filesystem::path dir = std::filesystem::current_path() / "blocked-replies";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir / "00002-await_fixes-E-2002.eml");
+    const Run r =
+        run("dry-run --replies-dir " + dir.string() + " --cases " + cases + " " + mailbox);
+    CHECK(r.status == 1);
+    const std::vector<nlohmann::json> got = lines(r.out);
+    REQUIRE(got.size() == 2); // the message whose reply failed is printed, nothing after it
+    CHECK(got[1]["action"] == "await_fixes");
+    CHECK(std::filesystem::exists(dir / "00001-review-E-2001.eml"));
+  }
+}
+
+TEST_CASE("dry-run prints the same whether its writer runs on a thread or inline on one CPU") {
+  // On one CPU (the affinity mask, as taskset sets it) the verdicts are written inline; with more,
+  // on a thread of their own. Both must print the same bytes and write the same replies.
+  const std::string cases = (examples() / "cases.jsonl").string();
+  const std::string mailbox = (examples() / "mailbox").string();
+  for (const std::string format : {"jsonl", "table"}) {
+    CAPTURE(format);
+    const std::string args = "dry-run --format " + format + " --cases " + cases + " " + mailbox;
+    const Run all = run(args);
+    const Run one = run(args, "taskset -c 0 ");
+    REQUIRE(all.status == 0);
+    REQUIRE(one.status == 0);
+    CHECK(one.out == all.out);
+  }
 }

@@ -120,6 +120,8 @@ TEST_CASE("compose_reply answers only await_fixes, request_info and review") {
     CAPTURE(static_cast<int>(row.action));
     const auto mail = compose(sample_message(), sample_case(), row.action, templates);
     REQUIRE(mail.has_value() == row.body.has_value());
+    // reply_due() tells ahead, without composing, whether there will be a reply.
+    CHECK(reply_due(sample_message(), row.action, templates) == row.body.has_value());
     if (mail) {
       CHECK(mail->body == *row.body);
       CHECK(header(*mail, "Auto-Submitted") == "auto-replied");
@@ -210,6 +212,18 @@ TEST_CASE("compose_reply picks To from Reply-To or From, and Cc's the account") 
        std::nullopt,
        std::nullopt,
        {}},
+      {"an unsendable Reply-To and an unsendable From: no reply",
+       "not an address",
+       {"x@customer.example\r\nBcc: victim@evil.example"},
+       std::nullopt,
+       std::nullopt,
+       {}},
+      {"an unsendable From with a sendable Reply-To: Reply-To answered, the account copied",
+       "not an address",
+       {"tickets@customer.example"},
+       std::nullopt,
+       Addrs{"tickets@customer.example"},
+       {account}},
   };
   for (const Row& row : rows) {
     CAPTURE(row.what);
@@ -222,6 +236,7 @@ TEST_CASE("compose_reply picks To from Reply-To or From, and Cc's the account") 
     c.representative = row.representative;
     const auto mail = compose(m, c, Action::review, probe_templates());
     REQUIRE(mail.has_value() == row.to.has_value());
+    CHECK(reply_due(m, Action::review, probe_templates()) == row.to.has_value());
     if (mail) {
       CHECK(addresses(mail->to) == *row.to);
       CHECK(addresses(mail->cc) == row.cc);
