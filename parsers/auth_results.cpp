@@ -1,5 +1,6 @@
 #include "parsers/auth_results.hpp"
 
+#include <algorithm>
 #include <cstddef>
 
 namespace appeald::parsers {
@@ -10,12 +11,21 @@ bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-// The ';'-separated parts of `raw` with comments blanked. Quoted strings are kept (a ';' or '('
-// inside `reason="..."` is not structure); an unterminated comment or quote runs to the end.
-std::vector<std::string> segments(std::string_view raw) {
-  std::vector<std::string> out(1);
+// The ';'-separated parts of `raw` with comments blanked, as views into `text` (which they fill).
+// Quoted strings are kept (a ';' or '(' inside `reason="..."` is not structure); an unterminated
+// comment or quote runs to the end. A header holds a handful of parts: one string and one vector
+// for all of them, where a string per part cost an allocation each on every message.
+std::vector<std::string_view> segments(std::string_view raw, std::string& text) {
+  text.clear();
+  text.reserve(raw.size()); // a comment shrinks to one space: the text never outgrows `raw`
+  std::vector<std::size_t> ends;
   std::size_t depth = 0;
   bool quoted = false;
+  std::size_t run = 0; // start of the bytes of `raw` not yet copied
+  auto copy_run = [&](std::size_t end) {
+    text.append(raw.substr(run, end - run));
+    run = end;
+  };
   for (std::size_t i = 0; i < raw.size(); ++i) {
     const char c = raw[i];
     if (depth > 0) {
@@ -24,23 +34,37 @@ std::vector<std::string> segments(std::string_view raw) {
       } else if (c == '(') {
         ++depth;
       } else if (c == ')' && --depth == 0) {
-        out.back() += ' ';
+        text += ' ';
       }
+      run = std::min(i + 1, raw.size());
     } else if (quoted) {
-      out.back() += c;
       if (c == '\\' && i + 1 < raw.size()) {
-        out.back() += raw[++i];
+        ++i;
       } else if (c == '"') {
         quoted = false;
       }
     } else if (c == '(') {
+      copy_run(i);
       depth = 1;
+      run = i + 1;
     } else if (c == ';') {
-      out.emplace_back();
+      copy_run(i);
+      ends.push_back(text.size());
+      run = i + 1;
     } else {
       quoted = c == '"';
-      out.back() += c;
     }
+  }
+  if (depth == 0) {
+    copy_run(raw.size());
+  }
+  ends.push_back(text.size());
+  std::vector<std::string_view> out;
+  out.reserve(ends.size());
+  std::size_t begin = 0;
+  for (const std::size_t end : ends) {
+    out.push_back(std::string_view(text).substr(begin, end - begin));
+    begin = end;
   }
   return out;
 }
@@ -87,7 +111,8 @@ void parse_resinfo(std::string_view seg, AuthVerdict& v) {
 
 AuthResultsHeader parse_authentication_results(std::string_view raw) {
   AuthResultsHeader h;
-  const std::vector<std::string> parts = segments(raw);
+  std::string text;
+  const std::vector<std::string_view> parts = segments(raw, text);
   std::size_t first_result = 1;
   if (parts.front().find('=') != std::string::npos) {
     // Exchange Online writes no authserv-id at all: "spf=pass (sender IP is ...) ...".
