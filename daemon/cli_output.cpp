@@ -1,6 +1,7 @@
 #include "daemon/cli_output.hpp"
 
 #include "parsers/date_time.hpp"
+#include "responders/header_encoding.hpp"
 
 #include <chrono>
 #include <iostream>
@@ -31,6 +32,10 @@ nlohmann::ordered_json optional_time(const std::optional<std::int64_t>& t) {
 
 nlohmann::ordered_json text_or_null(const std::string& s) {
   return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
+}
+
+std::string one_line(std::string_view text) {
+  return responders::sanitize_header_text(text);
 }
 
 } // namespace appeald::daemon

@@ -28,4 +28,10 @@ nlohmann::ordered_json optional_time(const std::optional<std::int64_t>& t);
 // `s`, or JSON null when it is empty (fields the contract gives as null when unknown).
 nlohmann::ordered_json text_or_null(const std::string& s);
 
+// `text` made safe to print on one line of an operator's terminal: control characters (CR, LF,
+// ESC, ...) become spaces, invalid UTF-8 becomes U+FFFD, whitespace runs collapse, at most 998
+// bytes (responders::sanitize_header_text). Subjects, reasons and quoted sentences come from
+// mail, and could otherwise break a listing's layout or send escape sequences to the terminal.
+std::string one_line(std::string_view text);
+
 } // namespace appeald::daemon

@@ -201,7 +201,8 @@ int run_dry_run(const DryRunArgs& args) {
   // The writer composes each reply and prints each verdict, in input order, on a thread of its
   // own while the next message is judged here. It reads the matched case through the verdict's
   // pointer: the book gets no case added during the run, so records do not move, and judging never
-  // writes to them.
+  // writes to them. While it runs, only it writes to std::cout and std::cerr (the standard
+  // streams are safe across threads, but their output would interleave).
   auto write = [&](Judged& j) {
     const parsers::Message& m = j.parsed.message;
     const appeals::Verdict& v = j.verdict;
@@ -226,6 +227,11 @@ int run_dry_run(const DryRunArgs& args) {
         write_error = w.error();
         return false;
       }
+    }
+    // Here, not in the judging loop: the count is of verdicts printed, and std::cerr (tied to
+    // std::cout: writing to it flushes std::cout) is written from the same thread as std::cout.
+    if (progress && j.number % 1000 == 0) {
+      std::cerr << "\rdry-run: " << j.number << " messages" << std::flush;
     }
     return true;
   };
@@ -273,9 +279,6 @@ int run_dry_run(const DryRunArgs& args) {
       if (!writer.push(std::move(j))) {
         writing = false; // finish() below says why
         break;
-      }
-      if (progress && tally.messages % 1000 == 0) {
-        std::cerr << "\rdry-run: " << tally.messages << " messages" << std::flush;
       }
     }
     // error() is set once the reader is done: not when the writer stopped the loop early.

@@ -1,17 +1,12 @@
 #include "daemon/review_show_text.hpp"
 
 #include "daemon/cli_output.hpp"
-#include "responders/header_encoding.hpp"
 
 #include <sstream>
 
 namespace appeald::daemon {
 
 namespace {
-
-std::string one_line(std::string_view text) {
-  return responders::sanitize_header_text(text);
-}
 
 // Every line of `text` under `prefix`; "(none)" when there is no text.
 void print_indented(std::string_view text, std::string_view prefix, std::ostream& out) {

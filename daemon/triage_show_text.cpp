@@ -1,17 +1,12 @@
 #include "daemon/triage_show_text.hpp"
 
 #include "daemon/cli_output.hpp"
-#include "responders/header_encoding.hpp"
 
 #include <sstream>
 
 namespace appeald::daemon {
 
 namespace {
-
-std::string one_line(std::string_view text) {
-  return responders::sanitize_header_text(text);
-}
 
 std::string mailbox_text(const parsers::Mailbox& mb) {
   if (mb.address.empty()) {

@@ -52,7 +52,9 @@ public:
   WriteBehind& operator=(const WriteBehind&) = delete;
 
   // Queues `item` after every item pushed before it, waiting while depth items are queued.
-  // False once the sink has stopped (returned false or threw): finish() says which.
+  // False once the sink has stopped (returned false or threw): finish() says which. The worker
+  // takes items in batches of a quarter of the depth, or whatever is left at finish(), so an
+  // item may wait for the ones after it: this is for throughput, not latency.
   bool push(Item item) {
     if (!threaded_) {
       return !closed_ && !stopped_ && handle(item);
