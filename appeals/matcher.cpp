@@ -87,9 +87,8 @@ std::string authentication_failure(const parsers::AuthVerdict& auth) {
   return "";
 }
 
-} // namespace
-
-Match match_message(const parsers::Message& m, const CaseBook& book) {
+// The contract's rules without the flag that depends on authentication.
+Match match_by_rules(const parsers::Message& m, const CaseBook& book) {
   for (const std::string& id : m.in_reply_to) {
     if (const CaseRecord* c = book.by_thread_id(id)) {
       return thread_match(*c, MatchRule::in_reply_to, m);
@@ -123,6 +122,15 @@ Match match_message(const parsers::Message& m, const CaseBook& book) {
   out.rule = MatchRule::sender;
   out.untrusted_reason = authentication_failure(m.auth);
   out.trusted = out.untrusted_reason.empty();
+  return out;
+}
+
+} // namespace
+
+Match match_message(const parsers::Message& m, const CaseBook& book) {
+  Match out = match_by_rules(m, book);
+  out.sender_unauthenticated = out.matched != nullptr && out.rule != MatchRule::sender &&
+                               !authentication_failure(m.auth).empty();
   return out;
 }
 

@@ -28,6 +28,10 @@ struct Match {
   // replying in the thread, or no usable From at all); flagged for the reviewer. Only thread
   // matches can set it: the other rules require From to be the case's address.
   bool sender_differs = false;
+  // A thread or subject-tag match (trusted: the contract distrusts only the sender rule) whose
+  // trusted Authentication-Results fails as a sender match's would (see `trusted`): its From may
+  // be forged, so the reviewer is told. Always false for the sender rule, which goes to triage.
+  bool sender_unauthenticated = false;
 };
 
 // Matches `m` against `book`:

@@ -49,6 +49,9 @@ SettledVerdict settle_verdict(store::Database& db, const RunSetup& setup, const 
   if (v.match.sender_differs) {
     flags.push_back("sender_differs");
   }
+  if (v.match.sender_unauthenticated) {
+    flags.push_back("sender_unauthenticated");
+  }
   if (c != nullptr && answered_automatically(v.decision.action)) {
     const int sent = store::auto_replies(db, c->id);
     if (sent >= setup.config.max_auto_replies_per_case) {

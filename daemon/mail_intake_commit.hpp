@@ -38,9 +38,9 @@ struct SettledVerdict {
 };
 
 // Settles the desk's verdict `v` of `m` at `now_ms` (UTC milliseconds): applies `truncated`,
-// adds "sender_differs" to `flags`, and for an answerable action either composes the reply or,
-// past max_auto_replies_per_case, flags "reply_limit_reached" and triages all but a review.
-// Reads the case's reply count from `db`.
+// adds "sender_differs" and "sender_unauthenticated" to `flags`, and for an answerable action
+// either composes the reply or, past max_auto_replies_per_case, flags "reply_limit_reached" and
+// triages all but a review. Reads the case's reply count from `db`.
 SettledVerdict settle_verdict(store::Database& db, const RunSetup& setup, const parsers::Message& m,
                               appeals::Verdict v, std::vector<std::string> flags,
                               TruncatedMessage truncated, std::int64_t now_ms);

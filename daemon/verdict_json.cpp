@@ -44,6 +44,9 @@ nlohmann::ordered_json verdict_to_json(const parsers::Message& m, const appeals:
   if (v.match.sender_differs) {
     flags.push_back("sender_differs");
   }
+  if (v.match.sender_unauthenticated) {
+    flags.push_back("sender_unauthenticated");
+  }
   if (m.truncated) {
     flags.push_back("truncated");
   }

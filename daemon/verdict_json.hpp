@@ -13,7 +13,7 @@ namespace appeald::daemon {
 
 // {"message_id","from","case","matched_by","action","missing","found","reason","reply"} plus
 // extensions: "origin" (where in the dump), "planned" (changes described as planned),
-// "flags" ("sender_differs", "truncated", "parse_warnings").
+// "flags" ("sender_differs", "sender_unauthenticated", "truncated", "parse_warnings").
 nlohmann::ordered_json verdict_to_json(const parsers::Message& m, const appeals::Verdict& v,
                                        const std::optional<responders::OutgoingMail>& reply,
                                        const std::string& origin);

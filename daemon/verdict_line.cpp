@@ -198,9 +198,11 @@ void append_verdict_line(std::string& out, const parsers::Message& m, const appe
   w.key("flags");
   w.raw("[");
   bool first_flag = true;
-  for (const auto& [on, name] : {std::pair{v.match.sender_differs, "\"sender_differs\""},
-                                 std::pair{m.truncated, "\"truncated\""},
-                                 std::pair{!m.warnings.empty(), "\"parse_warnings\""}}) {
+  for (const auto& [on, name] :
+       {std::pair{v.match.sender_differs, "\"sender_differs\""},
+        std::pair{v.match.sender_unauthenticated, "\"sender_unauthenticated\""},
+        std::pair{m.truncated, "\"truncated\""},
+        std::pair{!m.warnings.empty(), "\"parse_warnings\""}}) {
     if (on) {
       w.raw(first_flag ? "" : ",");
       w.raw(name);

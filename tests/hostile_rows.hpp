@@ -34,6 +34,8 @@ struct Outcome {
   // For answered messages: the exact To and Cc addresses of the reply, in order.
   std::vector<std::string> to;
   std::vector<std::string> cc;
+  // Flagged `sender_unauthenticated`: matched by a trusted rule though authentication failed.
+  bool sender_unauthenticated = false;
 };
 
 inline const std::vector<Outcome>& outcomes() {
@@ -80,14 +82,16 @@ inline const std::vector<Outcome>& outcomes() {
       // Forged From: without passing authentication a sender match goes to a person.
       {"forged-from-other-case.eml", "triage", "authentication", "C-2002", "sender", {}, {}},
       // The contract trusts subject-tag matches whatever the authentication says; the reply goes
-      // to the Reply-To, with the account and its representative copied.
+      // to the Reply-To, with the account and its representative copied, and the reviewer is
+      // told authentication failed.
       {"forged-from-subject-tag.eml",
        "request_info",
        "missing:",
        "C-2002",
        "subject-tag",
        {"collector@attacker.example"},
-       {"victim@example.org", "rep@agency.example"}},
+       {"victim@example.org", "rep@agency.example"},
+       true},
       {"fuzz-timeout-mislabelled-cp949-html.eml", "triage", "no case matched", "", "none", {}, {}},
       {"invalid-utf8.eml", "request_info", "missing:", "C-1001", "in-reply-to", ops, {}},
       // Ids so long that a header line holding one would pass 998 bytes: dropped, never written.

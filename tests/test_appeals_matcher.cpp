@@ -71,6 +71,7 @@ struct Row {
   MatchRule rule;
   bool trusted = true;
   bool sender_differs = false;
+  bool sender_unauthenticated = false;
 };
 
 const std::string dmarc_fail = "Authentication-Results: mx.enf.example; spf=pass; dkim=pass; "
@@ -170,10 +171,12 @@ TEST_CASE("match_message applies the contract's rules, first hit wins") {
     CHECK((m.matched == nullptr ? std::string() : m.matched->id) == row.case_id);
     CHECK(m.trusted == row.trusted);
     CHECK(m.sender_differs == row.sender_differs);
+    CHECK(m.sender_unauthenticated == row.sender_unauthenticated);
   }
 }
 
-TEST_CASE("match_message distrusts a sender match that fails authentication") {
+TEST_CASE("match_message distrusts a sender match that fails authentication, and flags the "
+          "others") {
   const CaseBook book = fixture_book();
   const std::string from = "From: ops@acme.example\r\nDate: 3 Nov 2026 12:00:00 +0000\r\n";
   const std::string ar = "Authentication-Results: mx.enf.example; ";
@@ -194,14 +197,28 @@ TEST_CASE("match_message distrusts a sender match that fails authentication") {
       {"only the topmost header counts",
        from + ar + "spf=pass; dkim=pass; dmarc=pass\r\n" + ar + "dmarc=fail", "C-1",
        MatchRule::sender, true},
-      {"in-reply-to is trusted whatever auth says",
+      // Trusted whatever authentication says (the contract distrusts only the sender rule), but
+      // flagged for the reviewer when it fails as a sender match's would.
+      {"in-reply-to with dmarc=fail: trusted, flagged",
        from + "In-Reply-To: <n-1@enf.example>\r\n" + dmarc_fail, "C-1", MatchRule::in_reply_to,
-       true},
-      {"references are trusted whatever auth says",
+       true, false, true},
+      {"references with spf=fail and dkim=fail: trusted, flagged",
        from + "References: <n-1@enf.example>\r\n" + ar + "spf=fail; dkim=fail", "C-1",
-       MatchRule::references, true},
-      {"a subject tag is trusted whatever auth says (the contract names only sender)",
-       from + "Subject: Re: [C-2]\r\n" + dmarc_fail, "C-2", MatchRule::subject_tag, true},
+       MatchRule::references, true, false, true},
+      {"a subject tag with dmarc=fail: trusted, flagged",
+       from + "Subject: Re: [C-2]\r\n" + dmarc_fail, "C-2", MatchRule::subject_tag, true, false,
+       true},
+      {"a subject tag with dmarc=pass: not flagged",
+       from + "Subject: Re: [C-2]\r\n" + ar + "spf=fail; dkim=fail; dmarc=pass", "C-2",
+       MatchRule::subject_tag, true, false, false},
+      {"in-reply-to with spf=fail alone: not flagged",
+       from + "In-Reply-To: <n-1@enf.example>\r\n" + ar + "spf=fail", "C-1", MatchRule::in_reply_to,
+       true, false, false},
+      {"a colleague in the thread with dmarc=fail: both flags",
+       "From: intern@acme.example\r\nIn-Reply-To: <n-1@enf.example>\r\n" + dmarc_fail, "C-1",
+       MatchRule::in_reply_to, true, true, true},
+      {"no match with dmarc=fail: nothing to flag", "From: nobody@else.example\r\n" + dmarc_fail,
+       "", MatchRule::none, true, false, false},
   };
   for (const Row& row : rows) {
     CAPTURE(row.what);
@@ -209,6 +226,8 @@ TEST_CASE("match_message distrusts a sender match that fails authentication") {
     CHECK(to_string(m.rule) == to_string(row.rule));
     CHECK((m.matched == nullptr ? std::string() : m.matched->id) == row.case_id);
     CHECK(m.trusted == row.trusted);
+    CHECK(m.sender_differs == row.sender_differs);
+    CHECK(m.sender_unauthenticated == row.sender_unauthenticated);
     if (row.trusted) {
       CHECK(m.untrusted_reason.empty());
     } else {

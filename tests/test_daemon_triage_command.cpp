@@ -428,3 +428,26 @@ TEST_CASE("triage refuses what it cannot do: exit 1 for runtime failures, 2 for 
   CHECK(store::list_triage(db, store::TriageState::open).size() == 4);
   CHECK_FALSE(store::find_review(db, "C-1").has_value());
 }
+
+TEST_CASE("a thread match that fails authentication is queued for review with the flag") {
+  // The contract distrusts only sender matches; a reply in the thread whose trusted
+  // Authentication-Results fails is judged as usual, and the reviewer is told its From may be
+  // forged.
+  const Desk d;
+  auto setup = daemon::load_triage_setup(d.config, daemon::TriageNeeds::assigning);
+  REQUIRE_MESSAGE(setup.has_value(), (setup ? "" : setup.error()));
+  store::Database& db = setup->db;
+  appeals::AppealDesk desk = daemon::load_desk(db, setup->run.rubric);
+  daemon::MailIntake intake(db, setup->run, desk, [] { return clock_ms += 1000; });
+  const std::string raw =
+      mail("ops@customer.example", "Re: [C-1] probation", "<forged@customer.example>",
+           "In-Reply-To: <n-C-1@enforcement.example>\r\n"
+           "Authentication-Results: mx.example.com; spf=fail; dkim=fail; dmarc=fail\r\n",
+           complete_words);
+  intake.take(7, 100, raw, false);
+
+  const auto review = store::find_review(db, "C-1");
+  REQUIRE(review.has_value());
+  CHECK(review->message_id == "<forged@customer.example>");
+  CHECK(review->flags == std::vector<std::string>{"sender_unauthenticated"});
+}

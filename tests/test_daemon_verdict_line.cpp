@@ -100,3 +100,30 @@ TEST_CASE("escapes and non-UTF-8 bytes come out as the JSON tree writes them") {
     CHECK(direct_line(m, v, std::nullopt, "o") == tree_line(m, v, std::nullopt, "o"));
   }
 }
+
+TEST_CASE("flags come out in the same order from both writers, whichever are set") {
+  // sender_differs, sender_unauthenticated, truncated, parse_warnings: every combination.
+  for (unsigned set = 0; set < 16; ++set) {
+    CAPTURE(set);
+    parsers::Message m;
+    m.message_id = "<m@x>";
+    m.truncated = (set & 4U) != 0;
+    if ((set & 8U) != 0) {
+      m.warnings.add("bad-charset");
+    }
+    appeals::Verdict v;
+    v.match.sender_differs = (set & 1U) != 0;
+    v.match.sender_unauthenticated = (set & 2U) != 0;
+    const std::string line = direct_line(m, v, std::nullopt, "o");
+    CHECK(line == tree_line(m, v, std::nullopt, "o"));
+    std::string expected;
+    for (const auto& [bit, name] :
+         {std::pair{1U, "\"sender_differs\""}, std::pair{2U, "\"sender_unauthenticated\""},
+          std::pair{4U, "\"truncated\""}, std::pair{8U, "\"parse_warnings\""}}) {
+      if ((set & bit) != 0) {
+        expected += (expected.empty() ? "" : ",") + std::string(name);
+      }
+    }
+    CHECK(line.ends_with("\"flags\":[" + expected + "]}"));
+  }
+}

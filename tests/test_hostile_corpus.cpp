@@ -194,6 +194,7 @@ TEST_CASE("every hostile fixture gets its documented action, and its reply stays
                       v.decision.reason);
         CHECK((v.match.matched ? v.match.matched->id : "") == expected->case_id);
         CHECK(to_string(v.match.rule) == expected->matched_by);
+        CHECK(v.match.sender_unauthenticated == expected->sender_unauthenticated);
       }
 
       std::optional<responders::OutgoingMail> reply;

@@ -94,6 +94,9 @@ TEST_CASE("dry-run over the hostile corpus: exit 0, one valid JSON line per mess
       continue; // the README: judged like any file, its outcome is not documented
     }
     CHECK(j["matched_by"] == expected->matched_by);
+    const nlohmann::json& flags = j["flags"];
+    CHECK((std::find(flags.begin(), flags.end(), "sender_unauthenticated") != flags.end()) ==
+          expected->sender_unauthenticated);
     // A run judges cumulatively, so the answered rows may differ from the one-message verdicts
     // of test_hostile_corpus; what a person must read never changes.
     if (expected->action == "triage" || expected->action == "ignore") {
