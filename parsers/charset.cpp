@@ -433,6 +433,13 @@ std::string sanitize_utf8(std::string_view s) {
   out.reserve(s.size());
   std::size_t bad = 0;
   for (std::size_t i = 0; i < s.size();) {
+    // ASCII runs (most of most text) are found a word at a time and copied whole.
+    const std::size_t run_end = byte_scan::find_non_ascii(s, i);
+    out.append(s.substr(i, run_end - i));
+    i = run_end;
+    if (i == s.size()) {
+      break;
+    }
     const std::size_t n = utf8_sequence(s, i, bad);
     if (n == 0) {
       out += replacement;

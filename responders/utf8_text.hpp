@@ -7,8 +7,10 @@
 namespace appeald::responders {
 
 // `text` with every invalid UTF-8 sequence (stray continuation bytes, truncated or overlong
-// sequences, surrogates, code points above U+10FFFF) replaced by U+FFFD. Valid input is returned
-// unchanged.
+// sequences, surrogates, code points above U+10FFFF) replaced by U+FFFD, one per maximal
+// ill-formed subpart (Unicode 3.9, as the WHATWG decoder does): a sequence cut short is one
+// U+FFFD, a byte that can start nothing is one each. The same as the parsers' sanitize_utf8(),
+// so text reads the same in a reply as in the parsed message. Valid input is returned unchanged.
 std::string valid_utf8(std::string_view text);
 
 // True when every byte is below 0x80.

@@ -19,7 +19,7 @@ std::string letters(std::size_t n) {
 
 } // namespace
 
-TEST_CASE("valid_utf8 keeps valid text and replaces each invalid byte, wherever it falls") {
+TEST_CASE("valid_utf8 keeps valid text and replaces each ill-formed subpart, wherever it falls") {
   struct Row {
     std::string what;
     std::string in;
@@ -32,7 +32,12 @@ TEST_CASE("valid_utf8 keeps valid text and replaces each invalid byte, wherever 
        "caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x98\x80"},
       {"stray continuation byte", "a\x80z", "a" + fffd + "z"},
       {"Latin-1 byte in ASCII", "caf\xE9!", "caf" + fffd + "!"},
-      {"truncated sequence at the end", "ok\xE2\x80", "ok" + fffd + fffd},
+      // A sequence cut short is one U+FFFD (its bytes were a valid start); a byte that can
+      // start or continue nothing is one each (Unicode 3.9, maximal subparts).
+      {"truncated sequence at the end", "ok\xE2\x80", "ok" + fffd},
+      {"truncated sequence before ASCII", "a\xE2\x80z", "a" + fffd + "z"},
+      {"two truncated sequences in a row", "\xF0\x9F\x98\xE2\x80", fffd + fffd},
+      {"a lead byte alone", "\xC3z", fffd + "z"},
       {"overlong slash", "\xC0\xAF", fffd + fffd},
       {"surrogate", "\xED\xA0\x80", fffd + fffd + fffd},
       {"above U+10FFFF", "\xF4\x90\x80\x80", fffd + fffd + fffd + fffd},
