@@ -335,28 +335,24 @@ bool is_reply_above_marker(std::string_view line) {
   if (t.size() < shortest_reply_above_phrase || t.size() > 120) {
     return false;
   }
-  // Runs on every line of every message: hop from word start to word start and try the phrases
-  // only where a word starts with one of their first two bytes.
-  std::size_t i = 0;
-  while (i < t.size() && !word_bytes[static_cast<unsigned char>(t[i])]) {
-    ++i;
-  }
-  while (i + 1 < t.size()) {
-    const std::size_t pair = pair_index(static_cast<unsigned char>(ascii_lower(t[i])),
-                                        static_cast<unsigned char>(ascii_lower(t[i + 1])));
-    if ((reply_above_pairs[pair / 8] >> (pair % 8)) & 1U) {
-      for (std::string_view phrase : reply_above_phrases) {
-        if (istarts_with(t.substr(i), phrase)) {
-          return true;
+  // Runs on every line of every message, so one pass: the phrases are tried only at a word start
+  // whose first two bytes begin one of them, and only where one still fits.
+  const std::size_t last_start = t.size() - shortest_reply_above_phrase;
+  bool in_word = false;
+  for (std::size_t i = 0; i <= last_start; ++i) {
+    const bool word = word_bytes[static_cast<unsigned char>(t[i])];
+    if (word && !in_word) {
+      const std::size_t pair = pair_index(static_cast<unsigned char>(ascii_lower(t[i])),
+                                          static_cast<unsigned char>(ascii_lower(t[i + 1])));
+      if ((reply_above_pairs[pair / 8] >> (pair % 8)) & 1U) {
+        for (std::string_view phrase : reply_above_phrases) {
+          if (istarts_with(t.substr(i), phrase)) {
+            return true;
+          }
         }
       }
     }
-    while (i < t.size() && word_bytes[static_cast<unsigned char>(t[i])]) {
-      ++i;
-    }
-    while (i < t.size() && !word_bytes[static_cast<unsigned char>(t[i])]) {
-      ++i;
-    }
+    in_word = word;
   }
   return false;
 }
