@@ -1,5 +1,7 @@
 #include "appeals/sentences.hpp"
 
+#include "appeals/lead_in_label.hpp"
+#include "appeals/sentence_text.hpp"
 #include "appeals/text_tokens.hpp"
 
 #include <algorithm>
@@ -10,72 +12,10 @@ namespace appeald::appeals {
 
 namespace {
 
-// A label is looked for only this far into a paragraph, which keeps every check O(short).
-constexpr std::size_t max_label_bytes = 64;
-constexpr std::size_t max_label_words = 5;
+using namespace sentence_text;
+
 // The longest abbreviation looked back at ("approx").
 constexpr std::size_t max_abbreviation_bytes = 8;
-
-bool is_upper(char c) {
-  return c >= 'A' && c <= 'Z';
-}
-bool is_lower(char c) {
-  return c >= 'a' && c <= 'z';
-}
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-bool is_letter(char c) {
-  // Non-ASCII bytes count as letters: accented words in labels.
-  return is_upper(c) || is_lower(c) || static_cast<unsigned char>(c) >= 0x80;
-}
-char lower(char c) {
-  return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-// Bytes of whitespace at `i`: ASCII blanks, U+00A0 and U+202F (HTML conversion leaves them).
-std::size_t space_at(std::string_view s, std::size_t i) {
-  switch (s[i]) {
-  case ' ':
-  case '\t':
-  case '\r':
-  case '\f':
-  case '\v':
-    return 1;
-  case '\xC2':
-    return s.substr(i, 2) == "\xC2\xA0" ? 2 : 0;
-  case '\xE2':
-    return s.substr(i, 3) == "\xE2\x80\xAF" ? 3 : 0;
-  default:
-    return 0;
-  }
-}
-
-std::string_view trim(std::string_view s) {
-  std::size_t n = 0;
-  while (n < s.size()) {
-    const std::size_t k = space_at(s, n);
-    if (k == 0) {
-      break;
-    }
-    n += k;
-  }
-  s.remove_prefix(n);
-  while (!s.empty()) {
-    std::size_t k = 0;
-    if (space_at(s, s.size() - 1) == 1) {
-      k = 1;
-    } else if (s.ends_with("\xC2\xA0")) {
-      k = 2;
-    } else if (s.ends_with("\xE2\x80\xAF")) {
-      k = 3;
-    } else {
-      break;
-    }
-    s.remove_suffix(k);
-  }
-  return s;
-}
 
 struct Marker {
   std::size_t length = 0; // bytes of the marker; 0 when the line starts no item
@@ -116,116 +56,6 @@ Marker item_marker(std::string_view line) {
     return {};
   }
   return {i + 1, number};
-}
-
-bool in(std::string_view word, std::initializer_list<std::string_view> words) {
-  return std::ranges::find(words, word) != words.end();
-}
-
-// Words that make a lead-in a clause rather than a topic; see the header.
-bool stops_first(std::string_view w) {
-  return in(w, {"i",      "we",      "you",      "they",   "he",    "she",     "it",     "this",
-                "that",   "these",   "those",    "there",  "here",  "and",     "but",    "so",
-                "or",     "because", "since",    "as",     "if",    "when",    "once",   "then",
-                "also",   "however", "although", "though", "while", "after",   "before", "until",
-                "unless", "yes",     "yeah",     "yep",    "nope",  "correct", "right",  "true",
-                "false",  "indeed",  "agreed",   "ok",     "okay",  "sure",    "please", "thanks",
-                "thank",  "hi",      "hello",    "dear"});
-}
-bool stops_anywhere(std::string_view w) {
-  return w.ends_with("n't") ||
-         in(w, {"not",       "no",      "never",  "nothing", "none",      "nobody",   "yet",
-                "without",   "cannot",  "now",    "today",   "tonight",   "tomorrow", "yesterday",
-                "currently", "already", "soon",   "later",   "next",      "last",     "since",
-                "until",     "till",    "future", "forward", "meanwhile", "planned",  "pending",
-                "upcoming",  "ongoing", "monday", "tuesday", "wednesday", "thursday", "friday",
-                "saturday",  "sunday"});
-}
-bool is_question_word(std::string_view w) {
-  return in(w, {"why", "what", "how", "where", "which", "who"});
-}
-
-struct Label {
-  std::string_view label;
-  std::string_view rest;
-};
-
-// The lead-in label at the start of `text` (whitespace already collapsed), if any.
-std::optional<Label> lead_in_label(std::string_view text) {
-  const std::size_t limit = std::min(text.size(), max_label_bytes);
-  std::size_t colon = 0;
-  bool had_group = false;
-  std::array<std::string, max_label_words> words;
-  std::size_t count = 0;
-  bool in_word = false;
-  for (std::size_t i = 0;; ++i) {
-    if (i >= limit) {
-      return std::nullopt;
-    }
-    const char c = text[i];
-    if (c == ':') {
-      colon = i;
-      break;
-    }
-    if (c == '(' && !had_group) {
-      const std::size_t close = text.substr(0, limit).find(')', i);
-      if (close == std::string_view::npos) {
-        return std::nullopt;
-      }
-      for (std::size_t j = i + 1; j < close; ++j) {
-        const char d = text[j];
-        if (!is_letter(d) && !is_digit(d) &&
-            std::string_view(" /-.,:").find(d) == std::string_view::npos) {
-          return std::nullopt;
-        }
-      }
-      had_group = true;
-      in_word = false;
-      if (++count > max_label_words) {
-        return std::nullopt;
-      }
-      i = close;
-      continue;
-    }
-    if (c == ' ') {
-      in_word = false;
-      continue;
-    }
-    if (!is_letter(c) && c != '/' && c != '-' && c != '\'' && c != '&') {
-      return std::nullopt;
-    }
-    if (!in_word) {
-      if (count == max_label_words) {
-        return std::nullopt;
-      }
-      in_word = true;
-      ++count;
-    }
-    if (text.substr(i, 3) == "\xE2\x80\x99") {
-      words[count - 1] += '\''; // "won’t" is "won't"
-      i += 2;
-      continue;
-    }
-    words[count - 1] += lower(c);
-  }
-  const std::string_view head = trim(text.substr(0, colon));
-  const std::string_view rest = text.substr(colon + 1);
-  if (head.empty() || !is_letter(head.front()) || (!rest.empty() && rest.front() != ' ')) {
-    return std::nullopt;
-  }
-  auto before_apostrophe = [](std::string_view w) { return w.substr(0, w.find('\'')); };
-  const std::string_view first = words[0];
-  if (!is_question_word(first)) {
-    if (stops_first(before_apostrophe(first))) {
-      return std::nullopt;
-    }
-    for (std::size_t k = 0; k < count; ++k) {
-      if (stops_anywhere(words[k])) {
-        return std::nullopt;
-      }
-    }
-  }
-  return Label{head, trim(rest)};
 }
 
 // '.', '!', '?' or '…' at `i`: its length, else 0.
