@@ -4,7 +4,7 @@
 #include "daemon/verdict_json.hpp"
 
 #include "parsers/byte_scan.hpp"
-#include "parsers/charset.hpp"
+#include "parsers/utf8.hpp"
 
 #include <array>
 #include <cstdint>

@@ -3,9 +3,9 @@
 // input. Shared by fuzz_address and tests/test_fuzz_regressions.cpp so a fixture is held to the
 // same properties as the fuzzer held it.
 #include "parsers/address_list.hpp"
-#include "parsers/charset.hpp"
 #include "parsers/encoded_words.hpp"
 #include "parsers/message_ids.hpp"
+#include "parsers/utf8.hpp"
 
 #include <set>
 #include <string>

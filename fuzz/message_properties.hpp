@@ -1,8 +1,8 @@
 #pragma once
 // What the message model promises (parsers/message.hpp), checked on one parsed input with the
 // small limits fuzz_message uses. Shared by fuzz_message and tests/test_fuzz_regressions.cpp.
-#include "parsers/charset.hpp"
 #include "parsers/message_parser.hpp"
+#include "parsers/utf8.hpp"
 
 #include <string>
 #include <string_view>

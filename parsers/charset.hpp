@@ -26,10 +26,4 @@ std::string canonical_charset(std::string_view label);
 // Thread-safe: iconv descriptors are cached per thread (a few charsets, reset before each use).
 std::string to_utf8(std::string_view bytes, std::string_view charset, Warnings& warnings);
 
-// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
-bool is_valid_utf8(std::string_view s);
-
-// Copy of `s` with every ill-formed sequence replaced by U+FFFD.
-std::string sanitize_utf8(std::string_view s);
-
 } // namespace appeald::parsers

@@ -1,7 +1,7 @@
 #include "responders/utf8_text.hpp"
 
 #include "parsers/byte_scan.hpp"
-#include "parsers/charset.hpp"
+#include "parsers/utf8.hpp"
 
 namespace appeald::responders {
 

@@ -1,7 +1,7 @@
 // Body selection: which leaf is the text, what is an attachment, forwarded mail kept apart.
 #include "parsers/body_text.hpp"
-#include "parsers/charset.hpp"
 #include "parsers/message_parser.hpp"
+#include "parsers/utf8.hpp"
 
 #include <doctest/doctest.h>
 

@@ -2,6 +2,7 @@
 // lenient paths (empty, unknown and lying labels). Byte fixtures were produced with Python's
 // codecs, e.g. `python3 -c "print('こんにちは'.encode('shift_jis'))"`.
 #include "parsers/charset.hpp"
+#include "parsers/utf8.hpp"
 
 #include <doctest/doctest.h>
 

@@ -2,6 +2,7 @@
 // each parses to a best-effort model with valid UTF-8 text, without crashing.
 #include "parsers/charset.hpp"
 #include "parsers/message_parser.hpp"
+#include "parsers/utf8.hpp"
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
