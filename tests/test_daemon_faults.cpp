@@ -130,8 +130,17 @@ TEST_CASE("a running daemon survives the IMAP server stopping, logs the outage o
   CHECK(WEXITSTATUS(status) == 0);
   const std::string log = h.daemon_log();
   CAPTURE(log);
-  CHECK(count_of(log, "IMAP server unavailable") == 1);
-  CHECK(count_of(log, "IMAP server reachable again") == 1);
+  // The deliberate outage comes after the first cycle that took the first appeal. On a loaded
+  // machine a cycle before it can fail on its own (once, in ctest -j2 beside two builds, the
+  // first CREATE of a folder did), and that is logged as an outage of its own, as it should be;
+  // this test is about the one it caused.
+  const std::size_t first_cycle = log.find("cycle: ");
+  REQUIRE(first_cycle != std::string::npos);
+  const std::string after_first_cycle = log.substr(first_cycle);
+  CHECK(count_of(after_first_cycle, "IMAP server unavailable") == 1);
+  CHECK(count_of(after_first_cycle, "IMAP server reachable again") == 1);
+  // Whatever happened before, each outage is logged once and its end once.
+  CHECK(count_of(log, "IMAP server unavailable") == count_of(log, "IMAP server reachable again"));
 }
 
 TEST_CASE("SIGKILL at random points of many cycles loses nothing and duplicates at most the "
