@@ -56,13 +56,13 @@ bool well_framed(const std::vector<Response>& responses) {
          std::ranges::all_of(responses, [](const Response& r) { return r.complete; });
 }
 
-std::optional<Completion> completion(const std::vector<Response>& responses) {
-  if (responses.empty() || !responses.back().complete || !responses.back().tagged()) {
-    return std::nullopt;
-  }
-  const std::string_view text = responses.back().text;
+namespace {
+
+// `r`'s status, response code and text; `r` is a complete tagged response.
+Completion completion_of(const Response& r) {
+  const std::string_view text = r.text;
   Completion c;
-  c.tag = std::string(responses.back().tag());
+  c.tag = std::string(r.tag());
   std::string_view rest = text.substr(std::min(text.size(), c.tag.size() + 1));
   const std::string_view status = rest.substr(0, rest.find(' '));
   c.status = iequals(status, "OK")        ? Status::ok
@@ -86,11 +86,35 @@ std::optional<Completion> completion(const std::vector<Response>& responses) {
   return c;
 }
 
+bool is_bye(const Response& r) {
+  const auto w = words(r.text);
+  return untagged(r) && w.size() >= 2 && iequals(w[1], "BYE");
+}
+
+bool is_completion(const Response& r) {
+  return r.complete && r.tagged();
+}
+
+} // namespace
+
+std::optional<Completion> completion(const std::vector<Response>& responses) {
+  if (responses.empty() || !is_completion(responses.back())) {
+    return std::nullopt;
+  }
+  return completion_of(responses.back());
+}
+
+std::optional<Completion> command_completion(const std::vector<Response>& responses) {
+  const std::size_t n = responses.size();
+  if (n >= 3 && is_completion(responses[n - 1]) && is_bye(responses[n - 2]) &&
+      is_completion(responses[n - 3])) {
+    return completion_of(responses[n - 3]); // then libcurl's LOGOUT: its BYE and completion
+  }
+  return completion(responses);
+}
+
 bool saw_bye(const std::vector<Response>& responses) {
-  return std::ranges::any_of(responses, [](const Response& r) {
-    const auto w = words(r.text);
-    return untagged(r) && w.size() >= 2 && iequals(w[1], "BYE");
-  });
+  return std::ranges::any_of(responses, is_bye);
 }
 
 bool saw_expunge(const std::vector<Response>& responses) {

@@ -41,6 +41,12 @@ struct Completion {
 };
 // The last response when it is a complete tagged one.
 std::optional<Completion> completion(const std::vector<Response>& responses);
+// The completion of the command an exchange carried. After a command the server refused (NO or
+// BAD: CURLE_QUOTE_ERROR) libcurl closes the connection within the same transfer, with a LOGOUT
+// of its own, so the stream can end "A3 NO ...", "* BYE ...", "A4 OK Logout completed": when a
+// tagged response, a BYE and a tagged response end it, the command's is the one before the BYE.
+// Otherwise completion().
+std::optional<Completion> command_completion(const std::vector<Response>& responses);
 // Any "* BYE" among the responses: the server is closing the connection.
 bool saw_bye(const std::vector<Response>& responses);
 // Any "* n EXPUNGE" among the responses: sequence numbers shifted.

@@ -155,7 +155,7 @@ ImapError Session::error_from(const Exchange& exchange, std::string_view what) c
     error.kind = ImapError::Kind::protocol;
     message += " (reply larger than the limit)";
   }
-  if (const auto done = completion(split_responses(exchange.stream));
+  if (const auto done = command_completion(split_responses(exchange.stream));
       done && done->status != Status::ok) {
     message += " (server: " + done->text + ")";
   }
@@ -199,7 +199,7 @@ std::expected<Reply, ImapError> Session::call(std::string_view command, OnBroken
         ImapError{ImapError::Kind::protocol,
                   one_line("IMAP " + display_ + ": " + shown(command) + ": reply framing lost")});
   }
-  reply.done = *completion(reply.responses);
+  reply.done = *command_completion(reply.responses);
   if ((code == CURLE_OK) != (reply.done.status == Status::ok)) {
     drop(Connection::Goodbye::abrupt);
     return std::unexpected(

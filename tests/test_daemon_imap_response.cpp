@@ -92,6 +92,44 @@ TEST_CASE("completion reads the tagged status, response code and text") {
   }
 }
 
+TEST_CASE("command_completion skips the LOGOUT libcurl sends after a refused command") {
+  struct Row {
+    const char* what;
+    std::string stream;
+    std::optional<Status> status;
+    std::string code;
+    std::string text;
+  };
+  const Row rows[] = {
+      // What a CREATE of an existing folder gave once: libcurl then closed the connection.
+      {"refused, then libcurl's LOGOUT",
+       "A6 NO [ALREADYEXISTS] Mailbox already exists\r\n* BYE Logging out\r\n"
+       "A7 OK Logout completed\r\n",
+       Status::no, "ALREADYEXISTS", "Mailbox already exists"},
+      {"BAD, then libcurl's LOGOUT",
+       "* 3 EXISTS\r\nA2 BAD Error in IMAP command\r\n* BYE Logging out\r\nA3 OK Logout\r\n",
+       Status::bad, "", "Error in IMAP command"},
+      {"a new connection's greeting and login come first: the last completion is the command's",
+       "* OK ready\r\nA1 OK Pre-login\r\nA2 OK Logged in\r\nA3 OK Create completed\r\n", Status::ok,
+       "", "Create completed"},
+      {"a plain OK", "A1 OK Logged in\r\n", Status::ok, "", "Logged in"},
+      {"a BYE with nothing tagged before it is no LOGOUT of libcurl's",
+       "* BYE going away\r\nA5 OK Logout completed\r\n", Status::ok, "", "Logout completed"},
+      {"the server closing after the command: no completion last",
+       "A3 OK done\r\n* BYE shutting down\r\n", std::nullopt, "", ""},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.what);
+    const auto done = command_completion(split_responses(row.stream));
+    REQUIRE(done.has_value() == row.status.has_value());
+    if (done) {
+      CHECK(done->status == *row.status);
+      CHECK(done->code == row.code);
+      CHECK(done->text == row.text);
+    }
+  }
+}
+
 TEST_CASE("parse_select reads EXISTS, UIDVALIDITY and UIDNEXT") {
   const std::string dovecot =
       "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n"
