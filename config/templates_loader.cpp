@@ -1,6 +1,6 @@
 #include "config/templates_loader.hpp"
 
-#include "responders/utf8_text.hpp"
+#include "parsers/utf8.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -25,7 +25,7 @@ load_one(const std::filesystem::path& path, const responders::TemplateSchema& sc
     return std::unexpected(path.string() + ": larger than " + std::to_string(max_template_bytes) +
                            " bytes");
   }
-  if (const std::string valid = responders::valid_utf8(text); valid != text) {
+  if (const std::string valid = parsers::sanitize_utf8(text); valid != text) {
     // The first byte where the repaired text differs is the first invalid one.
     const auto diff = std::ranges::mismatch(text, valid).in1;
     const auto line = 1 + std::count(text.begin(), diff, '\n');

@@ -92,27 +92,22 @@ private:
   void work() {
     std::deque<Item> batch; // taken from queue_ in one lock
     bool ok = true;
-    try {
-      while (ok) {
-        {
-          std::unique_lock lock(mutex_);
-          ready_.wait(lock, [this] { return stopping_ || closed_ || queue_.size() >= wake_at_; });
-          if (stopping_ || queue_.empty()) {
-            break; // asked to stop, or closed with nothing left
-          }
-          batch.swap(queue_);
+    while (ok) {
+      {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [this] { return stopping_ || closed_ || queue_.size() >= wake_at_; });
+        if (stopping_ || queue_.empty()) {
+          break; // asked to stop, or closed with nothing left
         }
-        room_.notify_one();
-        for (Item& item : batch) {
-          if (!(ok = handle(item))) {
-            break;
-          }
-        }
-        batch.clear();
+        batch.swap(queue_);
       }
-    } catch (...) {
-      failure_ = std::current_exception(); // only from the deque: handle() catches the sink's
-      ok = false;
+      room_.notify_one();
+      for (Item& item : batch) {
+        if (!(ok = handle(item))) { // handle() catches what the sink throws
+          break;
+        }
+      }
+      batch.clear();
     }
     if (!ok) {
       std::lock_guard lock(mutex_);

@@ -1,6 +1,7 @@
 #include "responders/header_encoding.hpp"
 
 #include "parsers/header_block.hpp"
+#include "parsers/utf8.hpp"
 #include "responders/utf8_text.hpp"
 
 #include <algorithm>
@@ -221,7 +222,7 @@ std::string sanitize_header_text(std::string_view raw) {
   if (is_clean_header_text(raw)) {
     return std::string(raw);
   }
-  const std::string text = valid_utf8(raw);
+  const std::string text = parsers::sanitize_utf8(raw);
   std::string out;
   out.reserve(std::min(text.size(), max_header_text_bytes));
   bool pending_space = false;

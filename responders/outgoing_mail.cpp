@@ -1,6 +1,7 @@
 #include "responders/outgoing_mail.hpp"
 
 #include "parsers/header_block.hpp"
+#include "parsers/utf8.hpp"
 #include "responders/header_encoding.hpp"
 #include "responders/mail_date.hpp"
 #include "responders/quoted_printable.hpp"
@@ -43,7 +44,7 @@ bool reserved_field(std::string_view name) {
 
 // Valid UTF-8 with LF line ends, controls other than TAB and LF replaced, ending with LF.
 std::string clean_body(std::string_view body) {
-  const std::string text = valid_utf8(body);
+  const std::string text = parsers::sanitize_utf8(body);
   std::string out;
   out.reserve(text.size() + 1);
   for (std::size_t i = 0; i < text.size(); ++i) {

@@ -228,10 +228,7 @@ compose_reply(const parsers::Message& original, const appeals::CaseRecord& c,
     to.resize(max_reply_recipients);
   }
   if (to.empty()) {
-    to = sendable_mailboxes({original.from});
-  }
-  if (to.empty()) {
-    return std::nullopt;
+    to = sendable_mailboxes({original.from}); // not empty: reply_due() checked
   }
   mail.to = std::move(to);
 

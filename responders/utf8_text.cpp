@@ -1,7 +1,6 @@
 #include "responders/utf8_text.hpp"
 
 #include "parsers/byte_scan.hpp"
-#include "parsers/utf8.hpp"
 
 namespace appeald::responders {
 
@@ -16,10 +15,6 @@ std::size_t utf8_sequence_length(unsigned char lead) {
     return 4;
   }
   return 1;
-}
-
-std::string valid_utf8(std::string_view text) {
-  return parsers::sanitize_utf8(text);
 }
 
 bool is_ascii(std::string_view text) {

@@ -6,18 +6,12 @@
 
 namespace appeald::responders {
 
-// `text` with every invalid UTF-8 sequence (stray continuation bytes, truncated or overlong
-// sequences, surrogates, code points above U+10FFFF) replaced by U+FFFD, one per maximal
-// ill-formed subpart (Unicode 3.9, as the WHATWG decoder does): a sequence cut short is one
-// U+FFFD, a byte that can start nothing is one each. The same as the parsers' sanitize_utf8(),
-// so text reads the same in a reply as in the parsed message. Valid input is returned unchanged.
-std::string valid_utf8(std::string_view text);
-
 // True when every byte is below 0x80.
 bool is_ascii(std::string_view text);
 
 // Length in bytes of the UTF-8 sequence starting with lead byte `lead` (1 for ASCII and for
-// bytes that cannot start a sequence). Meant for text already passed through valid_utf8().
+// bytes that cannot start a sequence). Meant for text already passed through
+// parsers::sanitize_utf8().
 std::size_t utf8_sequence_length(unsigned char lead);
 
 // The longest prefix of valid UTF-8 `text` that is at most `max_bytes` long and does not split a

@@ -18,6 +18,29 @@ const std::string kFetch = "* 1 FETCH (UID 7 RFC822.SIZE 23 BODY[]<0> {23}\r\n"
                            "Subject: x\r\n\r\nA004 OK\r\n)\r\n"
                            "A004 OK Fetch completed (0.001 + 0.000 secs).\r\n";
 
+// A stream and what its completion reads as: nullopt status when there is none.
+struct CompletionRow {
+  const char* what;
+  std::string stream;
+  std::optional<Status> status;
+  std::string code;
+  std::string text;
+};
+
+template <typename Read, std::size_t N>
+void check_completions(const CompletionRow (&rows)[N], Read read) {
+  for (const CompletionRow& row : rows) {
+    CAPTURE(row.what);
+    const auto done = read(split_responses(row.stream));
+    REQUIRE(done.has_value() == row.status.has_value());
+    if (done) {
+      CHECK(done->status == *row.status);
+      CHECK(done->code == row.code);
+      CHECK(done->text == row.text);
+    }
+  }
+}
+
 } // namespace
 
 TEST_CASE("split_responses frames by literal length and well_framed spots cut exchanges") {
@@ -64,14 +87,7 @@ TEST_CASE("every strict prefix of a FETCH exchange is reported as cut") {
 }
 
 TEST_CASE("completion reads the tagged status, response code and text") {
-  struct Row {
-    const char* what;
-    std::string stream;
-    std::optional<Status> status;
-    std::string code;
-    std::string text;
-  };
-  const Row rows[] = {
+  const CompletionRow rows[] = {
       {"OK", "A1 OK Logged in\r\n", Status::ok, "", "Logged in"},
       {"NO with a code", "* 1 EXISTS\r\nA7 NO [ALREADYEXISTS] Mailbox already exists\r\n",
        Status::no, "ALREADYEXISTS", "Mailbox already exists"},
@@ -80,27 +96,13 @@ TEST_CASE("completion reads the tagged status, response code and text") {
       {"untagged last", "* OK still going\r\n", std::nullopt, "", ""},
       {"incomplete", "A1 OK", std::nullopt, "", ""},
   };
-  for (const Row& row : rows) {
-    CAPTURE(row.what);
-    const auto done = completion(split_responses(row.stream));
-    REQUIRE(done.has_value() == row.status.has_value());
-    if (done) {
-      CHECK(done->status == *row.status);
-      CHECK(done->code == row.code);
-      CHECK(done->text == row.text);
-    }
-  }
+  check_completions(rows, [](const auto& r) { return completion(r); });
+  // None of these ends in libcurl's LOGOUT: command_completion reads them the same.
+  check_completions(rows, [](const auto& r) { return command_completion(r); });
 }
 
 TEST_CASE("command_completion skips the LOGOUT libcurl sends after a refused command") {
-  struct Row {
-    const char* what;
-    std::string stream;
-    std::optional<Status> status;
-    std::string code;
-    std::string text;
-  };
-  const Row rows[] = {
+  const CompletionRow rows[] = {
       // What a CREATE of an existing folder gave once: libcurl then closed the connection.
       {"refused, then libcurl's LOGOUT",
        "A6 NO [ALREADYEXISTS] Mailbox already exists\r\n* BYE Logging out\r\n"
@@ -118,16 +120,7 @@ TEST_CASE("command_completion skips the LOGOUT libcurl sends after a refused com
       {"the server closing after the command: no completion last",
        "A3 OK done\r\n* BYE shutting down\r\n", std::nullopt, "", ""},
   };
-  for (const Row& row : rows) {
-    CAPTURE(row.what);
-    const auto done = command_completion(split_responses(row.stream));
-    REQUIRE(done.has_value() == row.status.has_value());
-    if (done) {
-      CHECK(done->status == *row.status);
-      CHECK(done->code == row.code);
-      CHECK(done->text == row.text);
-    }
-  }
+  check_completions(rows, [](const auto& r) { return command_completion(r); });
 }
 
 TEST_CASE("parse_select reads EXISTS, UIDVALIDITY and UIDNEXT") {
